@@ -1,0 +1,113 @@
+package io.acd.engine.node;
+
+import io.acd.engine.EngineSettings;
+import io.acd.engine.Peers;
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.router.Router;
+import com.typesafe.config.Config;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * One engine node: the actor system, joined to a cluster (of itself, for the single-node profile), with
+ * the journal schema in place and the sharded entities started. Gateways talk to the engine through it.
+ */
+public final class EngineNode {
+
+    private final ActorSystem<Void> system;
+    private final EngineSettings settings;
+    private final ClusterSharding sharding;
+    private final CompletableFuture<Done> ready = new CompletableFuture<>();
+
+    private EngineNode(ActorSystem<Void> system) {
+        this.system = system;
+        this.settings = EngineSettings.from(system.settings().config());
+        this.sharding = ClusterSharding.get(system);
+    }
+
+    /** Starts a node; {@link #ready()} completes once it can take traffic. */
+    public static EngineNode start(Config config) {
+        EngineNode node = new EngineNode(ActorSystem.create(Behaviors.empty(), "acd", config));
+        node.boot();
+        return node;
+    }
+
+    private void boot() {
+        Clock clock = Clock.systemUTC();
+        Peers peers = new ShardedPeers(sharding);
+        // The schema must exist before any entity, including the shards' remembered-entity stores, replays.
+        SchemaUtils.createIfNotExists(system).thenRun(() -> {
+            sharding.init(Entity.of(Interaction.TYPE_KEY, entity ->
+                    Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
+                    Agent.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, peers)));
+            Cluster cluster = Cluster.get(Adapter.toClassic(system));
+            cluster.registerOnMemberUp(() -> {
+                // Start the router now rather than at the first message, so its start delay runs at once.
+                peers.router(settings.routingDomain()).tell(new Router.GetStats(system.ignoreRef()));
+                ready.complete(Done.getInstance());
+            });
+            if (system.settings().config().getList("pekko.cluster.seed-nodes").isEmpty()) {
+                cluster.join(cluster.selfAddress());
+            }
+        }).exceptionally(failure -> {
+            ready.completeExceptionally(failure);
+            return null;
+        });
+    }
+
+    public CompletionStage<Done> ready() {
+        return ready;
+    }
+
+    public boolean isReady() {
+        return ready.isDone() && !ready.isCompletedExceptionally();
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public CompletionStage<Reply<Interaction.State>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command) {
+        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
+    }
+
+    public CompletionStage<Reply<Agent.State>> askAgent(
+            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
+        return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+    }
+
+    public void tellAgent(String agentId, Agent.Command command) {
+        sharding.entityRefFor(Agent.TYPE_KEY, agentId).tell(command);
+    }
+
+    public CompletionStage<Router.Stats> routerStats() {
+        return sharding.entityRefFor(Router.TYPE_KEY, settings.routingDomain())
+                .ask(Router.GetStats::new, settings.askTimeout());
+    }
+
+    public CompletionStage<Done> shutdown() {
+        system.terminate();
+        return system.getWhenTerminated().thenApply(t -> Done.getInstance());
+    }
+}

@@ -1,0 +1,33 @@
+package io.acd.engine.node;
+
+import io.acd.engine.Peers;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.router.Router;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** Entities reach each other through Cluster Sharding, wherever in the cluster they live. */
+final class ShardedPeers implements Peers {
+
+    private final ClusterSharding sharding;
+
+    ShardedPeers(ClusterSharding sharding) {
+        this.sharding = sharding;
+    }
+
+    @Override
+    public RecipientRef<Agent.Command> agent(String agentId) {
+        return sharding.entityRefFor(Agent.TYPE_KEY, agentId);
+    }
+
+    @Override
+    public RecipientRef<Interaction.Command> interaction(String interactionId) {
+        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId);
+    }
+
+    @Override
+    public RecipientRef<Router.Command> router(String routingDomain) {
+        return sharding.entityRefFor(Router.TYPE_KEY, routingDomain);
+    }
+}

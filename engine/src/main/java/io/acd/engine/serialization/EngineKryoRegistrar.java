@@ -1,0 +1,33 @@
+package io.acd.engine.serialization;
+
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.router.Router;
+import io.acd.engine.routing.AgentCandidate;
+import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Match;
+import io.acd.engine.routing.WaitingContact;
+import io.acd.persistence.KryoRegistrar;
+import io.acd.persistence.KryoRegistry;
+
+/**
+ * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
+ * 100s shared values, 200s interaction, 300s agent, 400s router.
+ */
+public final class EngineKryoRegistrar implements KryoRegistrar {
+
+    @Override
+    public void register(KryoRegistry registry) {
+        registry.enumeration(Channel.class, 100);
+        registry.record(WaitingContact.class, 101);
+        registry.record(AgentCandidate.class, 102);
+        registry.record(Match.class, 103);
+        registry.record(Reply.Ok.class, 110);
+        registry.record(Reply.Rejected.class, 111);
+        registry.record(Reply.NotFound.class, 112);
+        Interaction.registerTypes(registry);
+        Agent.registerTypes(registry);
+        Router.registerTypes(registry);
+    }
+}
