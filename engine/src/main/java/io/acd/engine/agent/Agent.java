@@ -348,7 +348,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
                                 settings.reregisterInterval());
                     }
                     report(updated);
-                    cmd.replyTo().tell(new Reply.Ok<>(updated, !state.registered()));
+                    cmd.replyTo().tell(Reply.ok(updated));
                 });
     }
 

@@ -7,6 +7,7 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,7 +40,22 @@ public final class EngineNode {
         this.sharding = ClusterSharding.get(system);
     }
 
-    /** Starts a node; {@link #ready()} completes once it can take traffic. */
+    /**
+     * The configuration of a node: {@code overrides} (command line, --config file), then system
+     * properties, application.conf, the node layer {@code acd-node.conf} and last every reference.conf.
+     * The node layer sits above the reference files because it overrides library defaults, and the
+     * order in which reference.conf files merge depends on the classpath.
+     */
+    public static Config config(Config overrides) {
+        return ConfigFactory.defaultOverrides()
+                .withFallback(overrides)
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.parseResources("acd-node.conf"))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+    }
+
+    /** Starts a node with a configuration from {@link #config}; {@link #ready()} completes once it can take traffic. */
     public static EngineNode start(Config config) {
         EngineNode node = new EngineNode(ActorSystem.create(Behaviors.empty(), "acd", config));
         node.boot();

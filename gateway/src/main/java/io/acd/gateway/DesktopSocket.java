@@ -1,0 +1,117 @@
+package io.acd.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.node.EngineNode;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The agent desktop over WebSocket: the engine pushes offers and changes, the desktop answers with
+ * accept, reject, complete and wrap_up. Messages are documented in docs/api.md.
+ */
+final class DesktopSocket extends AllDirectives {
+
+    /** Pushes beyond this many unread frames drop the oldest; a desktop that slow is reloading anyway. */
+    private static final int BUFFER = 256;
+
+    private final EngineNode engine;
+    private final Materializer materializer;
+
+    DesktopSocket(EngineNode engine) {
+        this.engine = engine;
+        this.materializer = Materializer.matFromSystem(engine.system());
+    }
+
+    Route route(String agentId) {
+        // Refuse an unknown agent before upgrading, so the desktop gets a plain 404 it can show.
+        return onSuccess(engine.askAgent(agentId, Agent.Get::new), reply -> {
+            if (reply instanceof Reply.NotFound<Agent.State> notFound) {
+                return complete(HttpApi.response(StatusCodes.NOT_FOUND, Json.error("not_found", notFound.message())));
+            }
+            return handleWebSocketMessages(flow(agentId));
+        });
+    }
+
+    private Flow<Message, Message, NotUsed> flow(String agentId) {
+        Pair<ActorRef<Agent.DesktopEvent>, Source<Agent.DesktopEvent, NotUsed>> pushes = ActorSource
+                .<Agent.DesktopEvent>actorRef(event -> false, event -> Optional.empty(), BUFFER,
+                        OverflowStrategy.dropHead())
+                .preMaterialize(materializer);
+        ActorRef<Agent.DesktopEvent> desktop = pushes.first();
+        engine.tellAgent(agentId, new Agent.AttachDesktop(desktop));
+
+        Sink<Message, ?> commands = Flow.<Message>create()
+                .mapAsync(1, message -> text(message))
+                .to(Sink.foreach(text -> handle(agentId, text, desktop)));
+        Source<Message, NotUsed> frames = pushes.second().map(event -> TextMessage.create(Json.desktop(event)));
+        return Flow.fromSinkAndSourceCoupled(commands, frames);
+    }
+
+    private CompletionStage<String> text(Message message) {
+        if (message.isText()) {
+            return message.asTextMessage().toStrict(5_000, materializer).thenApply(TextMessage::getStrictText);
+        }
+        message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer);
+        return CompletableFuture.completedFuture("");
+    }
+
+    private void handle(String agentId, String text, ActorRef<Agent.DesktopEvent> desktop) {
+        String type = null;
+        String interactionId = null;
+        try {
+            JsonNode json = Json.parse(text);
+            type = json.path("type").asText(null);
+            interactionId = json.path("interactionId").asText(null);
+            if (interactionId == null || !Requests.ID.matcher(interactionId).matches()) {
+                throw new BadRequest("malformed_message", "interactionId is required");
+            }
+            CompletionStage<Reply<Interaction.State>> reply = switch (type == null ? "" : type) {
+                case "accept" -> engine.askInteraction(interactionId, r -> new Interaction.Accept(agentId, r));
+                case "reject" -> engine.askInteraction(interactionId, r -> new Interaction.Reject(agentId, r));
+                case "complete" -> engine.askInteraction(interactionId, r -> new Interaction.Complete(agentId, r));
+                case "wrap_up" -> engine.askInteraction(interactionId, r -> new Interaction.WrapUp(agentId,
+                        json.path("disposition").asText(null), json.path("notes").asText(null), r));
+                default -> throw new BadRequest("malformed_message",
+                        "type must be one of accept, reject, complete, wrap_up");
+            };
+            String action = type;
+            String id = interactionId;
+            reply.whenComplete((r, failure) -> desktop.tell(answer(action, id, r, failure)));
+        } catch (BadRequest e) {
+            String code = "malformed_json".equals(e.code()) ? "malformed_message" : e.code();
+            desktop.tell(new Agent.DesktopError(type, interactionId, code, e.getMessage()));
+        }
+    }
+
+    private static Agent.DesktopEvent answer(String action, String interactionId, Reply<Interaction.State> reply,
+                                             Throwable failure) {
+        if (failure != null) {
+            return new Agent.DesktopError(action, interactionId, "unavailable", "The engine did not answer in time");
+        }
+        if (reply instanceof Reply.Ok<Interaction.State> ok) {
+            return new Agent.DesktopAck(action, interactionId, ok.value().status());
+        } else if (reply instanceof Reply.Rejected<Interaction.State> rejected) {
+            return new Agent.DesktopError(action, interactionId, rejected.code(), rejected.message());
+        }
+        return new Agent.DesktopError(action, interactionId, "not_found", "No interaction " + interactionId);
+    }
+}

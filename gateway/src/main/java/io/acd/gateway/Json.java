@@ -1,0 +1,172 @@
+package io.acd.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionStatus;
+import io.acd.engine.routing.Channel;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** JSON in and out of the public API: field names and shapes follow API.md exactly. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new BadRequest("malformed_json", "The request body is empty; send a JSON object");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequest("malformed_json", "The request body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("malformed_json", "The request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    static String error(String code, String message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("error", code);
+        node.put("message", message);
+        return write(node);
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode interaction(Interaction.State s) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("interactionId", s.interactionId());
+        node.put("channel", s.channel().wireName());
+        node.put("queue", s.queue());
+        node.put("priority", s.priority());
+        node.set("skills", levels(s.skills()));
+        if (s.customerId() == null) {
+            node.putNull("customer");
+        } else {
+            node.putObject("customer").put("id", s.customerId());
+        }
+        node.put("status", s.status().wireName());
+        node.put("agentId", s.agentId());
+        time(node, "queuedAt", s.queuedAt());
+        time(node, "offeredAt", s.offeredAt());
+        time(node, "offerExpiresAt", s.offerExpiresAt());
+        time(node, "connectedAt", s.connectedAt());
+        time(node, "wrapUpAt", s.wrapUpAt());
+        time(node, "endedAt", s.endedAt());
+        node.put("disposition", s.disposition());
+        node.put("notes", s.notes());
+        return node;
+    }
+
+    static ObjectNode agent(Agent.State s) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("agentId", s.agentId());
+        node.put("name", s.name());
+        node.put("state", s.status().wireName());
+        node.put("reason", s.reason());
+        time(node, "stateSince", s.statusSince());
+        node.set("skills", levels(s.skills()));
+        ObjectNode capacity = node.putObject("capacity");
+        for (Channel channel : Channel.values()) {
+            Integer slots = s.capacity().get(channel);
+            if (slots != null) {
+                capacity.put(channel.wireName(), slots);
+            }
+        }
+        var list = node.putArray("interactions");
+        for (Agent.Holding h : s.holdingsInOrder()) {
+            ObjectNode item = list.addObject();
+            item.put("interactionId", h.interactionId());
+            item.put("channel", h.channel().wireName());
+            item.put("queue", h.queue());
+            item.put("phase", h.phase().wireName());
+            time(item, "since", h.since());
+        }
+        return node;
+    }
+
+    static String desktop(Agent.DesktopEvent event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        if (event instanceof Agent.OfferPushed e) {
+            node.put("type", "offer");
+            node.put("interactionId", e.interactionId());
+            node.put("channel", e.channel().wireName());
+            node.put("queue", e.queue());
+            node.put("priority", e.priority());
+            time(node, "expiresAt", e.expiresAt());
+        } else if (event instanceof Agent.OfferRescinded e) {
+            node.put("type", "offer_rescinded");
+            node.put("interactionId", e.interactionId());
+            node.put("reason", e.reason());
+        } else if (event instanceof Agent.InteractionConnected e) {
+            node.put("type", "interaction_connected");
+            node.put("interactionId", e.interactionId());
+        } else if (event instanceof Agent.InteractionInWrapUp e) {
+            node.put("type", "interaction_wrap_up");
+            node.put("interactionId", e.interactionId());
+        } else if (event instanceof Agent.InteractionEnded e) {
+            node.put("type", "interaction_ended");
+            node.put("interactionId", e.interactionId());
+            node.put("status", e.status().wireName());
+        } else if (event instanceof Agent.StatusPushed e) {
+            node.put("type", "agent_state");
+            node.put("agentId", e.agentId());
+            node.put("state", e.status().wireName());
+            node.put("reason", e.reason());
+        } else if (event instanceof Agent.DesktopAck e) {
+            node.put("type", "ack");
+            node.put("action", e.action());
+            node.put("interactionId", e.interactionId());
+            node.put("status", e.status() == null ? null : e.status().wireName());
+        } else if (event instanceof Agent.DesktopError e) {
+            node.put("type", "error");
+            node.put("action", e.action());
+            node.put("interactionId", e.interactionId());
+            node.put("error", e.error());
+            node.put("message", e.message());
+        } else {
+            throw new IllegalArgumentException("Unknown desktop event " + event);
+        }
+        return write(node);
+    }
+
+    static String status(InteractionStatus status) {
+        return status.wireName();
+    }
+
+    private static ObjectNode levels(Map<String, Integer> levels) {
+        ObjectNode node = MAPPER.createObjectNode();
+        new TreeMap<>(levels).forEach(node::put);
+        return node;
+    }
+
+    private static void time(ObjectNode node, String field, Instant value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value.toString());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.acd.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acd.engine.agent.AgentStatus;
+import io.acd.engine.routing.Channel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Validates request bodies field by field, so that a client learns exactly what to fix. Nothing reaches an
+ * entity unless the whole request is valid, which is what keeps the journal unchanged on bad input.
+ */
+final class Requests {
+
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final int MAX_SKILL_LEVEL = 10;
+    static final int MAX_CAPACITY = 100;
+    static final int MAX_PRIORITY = 100;
+
+    private static final String CHANNELS = Arrays.stream(Channel.values()).map(Channel::wireName)
+            .collect(Collectors.joining(", "));
+
+    private Requests() {
+    }
+
+    record AgentProfile(String name, Map<String, Integer> skills, Map<Channel, Integer> capacity) {
+    }
+
+    record StateChange(AgentStatus status, String reason) {
+    }
+
+    record NewInteraction(Channel channel, String queue, int priority, Map<String, Integer> skills,
+                          String customerId) {
+
+        /** Identifies the request body, to tell a retry from a different request reusing a key. */
+        String fingerprint() {
+            String canonical = channel.wireName() + "\n" + queue + "\n" + priority + "\n" + new TreeMap<>(skills)
+                    + "\n" + customerId;
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    record WrapUp(String agentId, String disposition, String notes) {
+    }
+
+    static AgentProfile agentProfile(JsonNode body) {
+        String name = requiredString(body, "name", 200);
+        Map<String, Integer> skills = levels(body, "skills");
+        Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
+        JsonNode node = body.get("capacity");
+        if (node != null && !node.isNull()) {
+            if (!node.isObject()) {
+                throw invalid("capacity", "must be an object of channel to number of interactions, e.g. {\"chat\":3}");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                Channel channel = channel(entry.getKey(), "capacity." + entry.getKey());
+                capacity.put(channel, integer(entry.getValue(), "capacity." + entry.getKey(), 0, MAX_CAPACITY));
+            }
+        }
+        return new AgentProfile(name, skills, capacity);
+    }
+
+    static StateChange stateChange(JsonNode body) {
+        String value = requiredString(body, "state", 50);
+        AgentStatus status = AgentStatus.fromWire(value).orElseThrow(() -> invalid("state",
+                "must be one of available, not_ready, logged_out; got \"" + value + "\""));
+        String reason = optionalString(body, "reason", 100);
+        if (status == AgentStatus.NOT_READY && (reason == null || reason.isBlank())) {
+            throw invalid("reason", "is required with not_ready, e.g. {\"state\":\"not_ready\",\"reason\":\"break\"}");
+        }
+        if (status != AgentStatus.NOT_READY && reason != null) {
+            throw invalid("reason", "only goes with not_ready");
+        }
+        return new StateChange(status, reason);
+    }
+
+    static NewInteraction newInteraction(JsonNode body) {
+        String channelName = requiredString(body, "channel", 50);
+        Channel channel = channel(channelName, "channel");
+        String queue = requiredString(body, "queue", 100);
+        int priority = 0;
+        JsonNode p = body.get("priority");
+        if (p != null && !p.isNull()) {
+            priority = integer(p, "priority", 0, MAX_PRIORITY);
+        }
+        Map<String, Integer> skills = levels(body, "skills");
+        String customerId = null;
+        JsonNode customer = body.get("customer");
+        if (customer != null && !customer.isNull()) {
+            if (!customer.isObject()) {
+                throw invalid("customer", "must be an object, e.g. {\"id\":\"c-17\"}");
+            }
+            customerId = optionalString(customer, "id", 200);
+        }
+        return new NewInteraction(channel, queue, priority, skills, customerId);
+    }
+
+    static String agentIdOf(JsonNode body) {
+        String agentId = requiredString(body, "agentId", 128);
+        if (!ID.matcher(agentId).matches()) {
+            throw invalid("agentId", "may hold letters, digits and . _ : - only");
+        }
+        return agentId;
+    }
+
+    static WrapUp wrapUp(JsonNode body) {
+        return new WrapUp(agentIdOf(body), optionalString(body, "disposition", 100), optionalString(body, "notes", 2000));
+    }
+
+    static Channel channel(String name, String field) {
+        return Channel.fromWire(name).orElseThrow(() -> new BadRequest("unknown_channel",
+                field + ": unknown channel \"" + name + "\"; use one of " + CHANNELS));
+    }
+
+    private static Map<String, Integer> levels(JsonNode body, String field) {
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return levels;
+        }
+        if (!node.isObject()) {
+            throw invalid(field, "must be an object of skill name to level, e.g. {\"billing\":3}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().isBlank() || entry.getKey().length() > 100) {
+                throw invalid(field, "skill names must be 1 to 100 characters");
+            }
+            levels.put(entry.getKey(), integer(entry.getValue(), field + "." + entry.getKey(), 0, MAX_SKILL_LEVEL));
+        }
+        return levels;
+    }
+
+    private static String requiredString(JsonNode body, String field, int maxLength) {
+        String value = optionalString(body, field, maxLength);
+        if (value == null || value.isBlank()) {
+            throw invalid(field, "is required");
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonNode body, String field, int maxLength) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(field, "must be a string");
+        }
+        if (node.textValue().length() > maxLength) {
+            throw invalid(field, "must be at most " + maxLength + " characters");
+        }
+        return node.textValue();
+    }
+
+    private static int integer(JsonNode node, String field, int min, int max) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw invalid(field, "must be a whole number from " + min + " to " + max);
+        }
+        int value = node.intValue();
+        if (value < min || value > max) {
+            throw invalid(field, "must be from " + min + " to " + max + "; got " + value);
+        }
+        return value;
+    }
+
+    private static BadRequest invalid(String field, String problem) {
+        return new BadRequest("invalid_field", field + " " + problem);
+    }
+}
