@@ -1,0 +1,202 @@
+package io.acd.engine.agent;
+
+import io.acd.engine.EngineTestKit;
+import io.acd.engine.Reply;
+import io.acd.engine.TestPeers;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionStatus;
+import io.acd.engine.router.Router;
+import io.acd.engine.routing.Channel;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentTest {
+
+    private static final ActorTestKit testKit = ActorTestKit.create(EngineTestKit.config());
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    private final TestPeers peers = new TestPeers(testKit);
+    private final String agentId = "agent-" + UUID.randomUUID();
+    private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, Agent.State> kit =
+            EventSourcedBehaviorTestKit.create(testKit.system(), Agent.create(agentId,
+                    TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
+
+    private Agent.State registered(Map<Channel, Integer> capacity) {
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, r));
+        return kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
+    }
+
+    private Agent.ReserveReply reserve(String interactionId, Channel channel) {
+        return kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve(interactionId, channel, "q", 0, r)).reply();
+    }
+
+    private static String rejection(Reply<Agent.State> reply) {
+        return assertInstanceOf(Reply.Rejected.class, reply).code();
+    }
+
+    @Test
+    void aNewAgentStartsLoggedOutAndMovesBetweenStates() {
+        var created = kit.<Reply<Agent.State>>runCommand(
+                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), r));
+        assertEquals(AgentStatus.LOGGED_OUT, created.state().status());
+
+        assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Agent.State>>runCommand(
+                r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state().status());
+        var notReady = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        assertEquals(AgentStatus.NOT_READY, notReady.state().status());
+        assertEquals("break", notReady.state().reason());
+        assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Agent.State>>runCommand(
+                r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r)).state().status());
+    }
+
+    @Test
+    void anAvailableAgentIsAnnouncedToTheRouterAndAnUnavailableOneWithdrawn() {
+        registered(Map.of(Channel.CHAT, 2));
+        peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class);
+        Router.AgentAvailable available = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
+        assertEquals(Map.of(Channel.CHAT, 2), available.agent().free());
+
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
+        assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());
+    }
+
+    @Test
+    void anUnknownAgentAnswersNotFoundAndStoresNothing() {
+        var get = kit.<Reply<Agent.State>>runCommand(Agent.Get::new);
+        var move = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
+        assertInstanceOf(Reply.NotFound.class, get.reply());
+        assertInstanceOf(Reply.NotFound.class, move.reply());
+        assertTrue(get.hasNoEvents() && move.hasNoEvents());
+    }
+
+    @Test
+    void reservationsNeverExceedTheCapacityOfAChannel() {
+        registered(Map.of(Channel.CHAT, 2));
+
+        assertTrue(reserve("i1", Channel.CHAT).reserved());
+        assertTrue(reserve("i2", Channel.CHAT).reserved());
+        var third = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i3", Channel.CHAT, "q", 0, r));
+        var voice = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i4", Channel.VOICE, "q", 0, r));
+
+        assertEquals("no_capacity", third.reply().reason());
+        assertEquals("no_capacity", voice.reply().reason());
+        assertTrue(third.hasNoEvents() && voice.hasNoEvents());
+        assertEquals(2, kit.getState().used(Channel.CHAT));
+    }
+
+    @Test
+    void anAgentThatIsNotAvailableIsNotReserved() {
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), r));
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        var reply = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
+        assertFalse(reply.reply().reserved());
+        assertEquals("not_available", reply.reply().reason());
+        assertTrue(reply.hasNoEvents());
+    }
+
+    @Test
+    void anAgentHoldingWorkCannotLogOut() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+
+        var logout = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
+
+        assertEquals("agent_has_work", rejection(logout.reply()));
+        assertTrue(logout.hasNoEvents());
+    }
+
+    @Test
+    void theOfferIsPushedToTheDesktopAndAMissedOneMakesTheAgentNotReady() {
+        registered(Map.of(Channel.VOICE, 1));
+        TestProbe<Agent.DesktopEvent> desktop = testKit.createTestProbe(Agent.DesktopEvent.class);
+        kit.runCommand(new Agent.AttachDesktop(desktop.ref()));
+        desktop.expectMessageClass(Agent.StatusPushed.class);
+        reserve("i1", Channel.VOICE);
+        Instant expires = Instant.now().plusSeconds(20);
+
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, expires));
+        Agent.OfferPushed offer = desktop.expectMessageClass(Agent.OfferPushed.class);
+        assertEquals("i1", offer.interactionId());
+        assertEquals(expires, offer.expiresAt());
+
+        var missed = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, Agent.MISSED_OFFER, null));
+        assertEquals(AgentStatus.NOT_READY, missed.state().status());
+        assertEquals(Agent.MISSED_OFFER, missed.state().reason());
+        assertEquals(0, missed.state().used(Channel.VOICE));
+        assertEquals("missed_offer", desktop.expectMessageClass(Agent.OfferRescinded.class).reason());
+        assertEquals(AgentStatus.NOT_READY, desktop.expectMessageClass(Agent.StatusPushed.class).status());
+    }
+
+    @Test
+    void aRejectedOfferFreesTheSlotAndTheAgentStaysAvailable() {
+        registered(Map.of(Channel.VOICE, 1));
+        reserve("i1", Channel.VOICE);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
+
+        var rejected = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, "rejected", null));
+
+        assertEquals(AgentStatus.AVAILABLE, rejected.state().status());
+        assertEquals(1, rejected.state().free(Channel.VOICE));
+    }
+
+    @Test
+    void capacityIsHeldThroughWrapUpAndFreedWhenTheInteractionCompletes() {
+        Agent.State before = registered(Map.of(Channel.VOICE, 1));
+        reserve("i1", Channel.VOICE);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
+        var wrapUp = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.WRAP_UP, null, null));
+        assertEquals(HoldingPhase.WRAP_UP, wrapUp.state().holdings().get("i1").phase());
+        assertEquals(0, wrapUp.state().free(Channel.VOICE));
+
+        var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
+
+        assertEquals(1, done.state().free(Channel.VOICE));
+        assertTrue(done.state().idleSince().isAfter(before.idleSince()), "idle time restarts after work");
+    }
+
+    @Test
+    void anOfferForASlotNoLongerHeldIsSentBack() {
+        registered(Map.of(Channel.VOICE, 1));
+        kit.runCommand(new Agent.InteractionProgress("stray", InteractionStatus.OFFERED, null, Instant.now()));
+        Interaction.ReturnToQueue back = peers.interactionProbe("stray").expectMessageClass(Interaction.ReturnToQueue.class);
+        assertEquals(agentId, back.agentId());
+    }
+
+    @Test
+    void afterARestartHeldInteractionsAreCheckedAndOnesNoLongerOursReleased() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+        reserve("i2", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i2", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress("i2", InteractionStatus.CONNECTED, null, null));
+
+        kit.restart();
+
+        assertEquals(2, kit.getState().used(Channel.CHAT));
+        peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class);
+        peers.interactionProbe("i2").expectMessageClass(Interaction.CheckHolder.class);
+        kit.runCommand(new Agent.HolderStatus("i1", InteractionStatus.QUEUED, null));
+        kit.runCommand(new Agent.HolderStatus("i2", InteractionStatus.CONNECTED, agentId));
+        assertEquals(1, kit.getState().used(Channel.CHAT));
+        assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i2").phase());
+    }
+}
