@@ -1,0 +1,127 @@
+package io.acd.engine.serialization;
+
+import com.typesafe.config.ConfigFactory;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentStatus;
+import io.acd.engine.agent.HoldingPhase;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionStatus;
+import io.acd.engine.router.Router;
+import io.acd.engine.routing.Channel;
+import io.acd.persistence.KryoCodec;
+import io.acd.persistence.KryoSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.NotSerializableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every stored event type has a committed fixture: the bytes an earlier build wrote. Reading them back
+ * proves that a change to an event keeps old journals readable. When a new event type is added, run
+ * {@code mvn -pl engine test -Dtest=StoredEventsTest -Dacd.fixtures.write=true} once and commit the new
+ * file; never regenerate an existing fixture.
+ */
+class StoredEventsTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/events");
+    private static final Instant AT = Instant.parse("2026-11-24T10:00:00.123456Z");
+
+    private final KryoCodec codec = new KryoCodec(KryoSerializer.registrars(ConfigFactory.load()));
+
+    /** One sample of every event and stored state, by fixture name. */
+    static Map<String, Object> samples() {
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
+                Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT));
+        samples.put("interaction-queued", new Interaction.Queued(AT));
+        samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20)));
+        samples.put("interaction-offer-rejected", new Interaction.OfferRejected("ala", "rejected", AT));
+        samples.put("interaction-offer-timed-out", new Interaction.OfferTimedOut("ala", AT));
+        samples.put("interaction-accepted", new Interaction.Accepted("ala", AT));
+        samples.put("interaction-completed", new Interaction.Completed("ala", AT));
+        samples.put("interaction-wrapped-up", new Interaction.WrappedUp("ala", "solved", "refund issued", AT));
+        samples.put("interaction-abandoned", new Interaction.Abandoned(AT));
+        samples.put("agent-profile-updated", new Agent.ProfileUpdated("Ala", Map.of("billing", 4),
+                Map.of(Channel.VOICE, 1, Channel.CHAT, 3), AT));
+        samples.put("agent-status-changed", new Agent.StatusChanged(AgentStatus.NOT_READY, "break", AT));
+        samples.put("agent-reserved", new Agent.Reserved("i-1", Channel.CHAT, "billing", 5, AT));
+        samples.put("agent-holding-changed", new Agent.HoldingChanged("i-1", HoldingPhase.OFFERED,
+                AT.plusSeconds(20), AT));
+        samples.put("agent-released", new Agent.Released("i-1", "completed", AT));
+        return samples;
+    }
+
+    @Test
+    void everyCommittedFixtureStillReadsAsItsEvent() throws Exception {
+        Map<String, Object> samples = samples();
+        if (Boolean.getBoolean("acd.fixtures.write")) {
+            Files.createDirectories(FIXTURES);
+            for (Map.Entry<String, Object> sample : samples.entrySet()) {
+                Path file = FIXTURES.resolve(sample.getKey() + ".bin");
+                if (!Files.exists(file)) {
+                    Files.write(file, codec.toBinary(sample.getValue()));
+                    Files.writeString(FIXTURES.resolve(sample.getKey() + ".manifest"), codec.manifest(sample.getValue()));
+                }
+            }
+        }
+        for (Map.Entry<String, Object> sample : samples.entrySet()) {
+            byte[] bytes = Files.readAllBytes(FIXTURES.resolve(sample.getKey() + ".bin"));
+            String manifest = Files.readString(FIXTURES.resolve(sample.getKey() + ".manifest")).trim();
+            assertEquals(sample.getValue(), codec.fromBinary(bytes, manifest), sample.getKey());
+        }
+    }
+
+    @Test
+    void everyEventTypeHasAFixture() {
+        List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
+        for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class)) {
+            assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
+        }
+    }
+
+    @Test
+    void everyMessageEventAndReplyIsRegisteredWithKryo() {
+        for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, Agent.Command.class,
+                Agent.Event.class, Agent.DesktopEvent.class, Router.Command.class, io.acd.engine.Reply.class)) {
+            assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
+        }
+        for (Class<?> type : List.of(Interaction.State.class, Agent.State.class, Agent.Holding.class,
+                Agent.ReserveReply.class, Router.Stats.class, InteractionStatus.class)) {
+            assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
+        }
+    }
+
+    @Test
+    void aManifestFromTheFutureIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(NotSerializableException.class,
+                () -> codec.fromBinary(new byte[] {1, 0}, "99999"));
+    }
+
+    private static List<Class<?>> leaves(Class<?>... roots) {
+        List<Class<?>> leaves = new ArrayList<>();
+        for (Class<?> root : roots) {
+            collect(root, leaves);
+        }
+        return leaves;
+    }
+
+    private static void collect(Class<?> type, List<Class<?>> into) {
+        if (type.isSealed()) {
+            for (Class<?> sub : type.getPermittedSubclasses()) {
+                collect(sub, into);
+            }
+        } else {
+            into.add(type);
+        }
+    }
+
+}
