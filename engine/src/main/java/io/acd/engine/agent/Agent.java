@@ -69,8 +69,12 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
                           ActorRef<ReserveReply> replyTo) implements Command {
     }
 
-    public record ReserveReply(String agentId, String interactionId, boolean reserved, String reason)
-            implements KryoMessage {
+    /**
+     * @param agent the agent as it stands after answering (null when it is not available), so the router
+     *              need not wait for the agent's next report to know its free capacity
+     */
+    public record ReserveReply(String agentId, String interactionId, boolean reserved, String reason,
+                               AgentCandidate agent) implements KryoMessage {
     }
 
     /** From the router: the offer could not be recorded, give the reserved slot back. */
@@ -398,7 +402,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
             refusal = "no_capacity";
         }
         if (refusal != null) {
-            cmd.replyTo().tell(new ReserveReply(agentId, cmd.interactionId(), false, refusal));
+            cmd.replyTo().tell(new ReserveReply(agentId, cmd.interactionId(), false, refusal, candidateOf(state)));
             report(state);
             return Effect().none();
         }
@@ -406,7 +410,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
                         clock.instant()))
                 .thenRun(reserved -> {
                     report(reserved);
-                    cmd.replyTo().tell(new ReserveReply(agentId, cmd.interactionId(), true, null));
+                    cmd.replyTo().tell(new ReserveReply(agentId, cmd.interactionId(), true, null, candidateOf(reserved)));
                 });
     }
 
@@ -539,6 +543,10 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
         } else {
             peers.router(settings.routingDomain()).tell(new Router.AgentUnavailable(agentId));
         }
+    }
+
+    private static AgentCandidate candidateOf(State state) {
+        return state.registered() && state.status() == AgentStatus.AVAILABLE ? state.asCandidate() : null;
     }
 
     private void push(DesktopEvent event) {

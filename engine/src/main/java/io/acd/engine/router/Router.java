@@ -69,7 +69,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
     record StartRouting() implements Command {
     }
 
-    record Reserved(Match match, boolean reserved, String reason) implements Command {
+    record Reserved(Match match, boolean reserved, String reason, AgentCandidate agentNow) implements Command {
     }
 
     record OfferRecorded(Match match, boolean recorded, String reason) implements Command {
@@ -174,13 +174,15 @@ public final class Router extends AbstractBehavior<Router.Command> {
         Match match = result.match();
         String agentId = match.agent().agentId();
         agentsInFlight.remove(agentId);
+        if (result.agentNow() != null) {
+            agents.put(agentId, result.agentNow());
+        } else if (result.reason() == null || !result.reason().startsWith("ask_failed")) {
+            agents.remove(agentId);
+        }
         if (!result.reserved()) {
             getContext().getLog().debug("Agent {} refused {}: {}", agentId, match.contact().interactionId(),
                     result.reason());
             inFlight.remove(match.contact().interactionId());
-            if ("not_available".equals(result.reason()) || "unknown_agent".equals(result.reason())) {
-                agents.remove(agentId);
-            }
             if (result.reason() != null && result.reason().startsWith("ask_failed")) {
                 // The agent may have reserved after all; a release of a slot never taken is a no-op.
                 peers.agent(agentId).tell(new Agent.Release(match.contact().interactionId(), "reservation_lost"));
@@ -244,8 +246,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
                 replyTo -> new Agent.Reserve(contact.interactionId(), contact.channel(), contact.queue(),
                         contact.priority(), replyTo),
                 (reply, failure) -> reply != null
-                        ? new Reserved(match, reply.reserved(), reply.reason())
-                        : new Reserved(match, false, "ask_failed: " + failure));
+                        ? new Reserved(match, reply.reserved(), reply.reason(), reply.agent())
+                        : new Reserved(match, false, "ask_failed: " + failure, null));
     }
 
     private void removeWaiting(String interactionId) {
