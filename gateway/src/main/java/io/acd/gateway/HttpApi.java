@@ -49,6 +49,7 @@ public final class HttpApi extends AllDirectives {
                 pathPrefix("v1", () -> concat(
                         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
                         whenReady(() -> concat(
+                                path("routing", () -> get(this::routingStats)),
                                 pathPrefix("agents", this::agentRoutes),
                                 pathPrefix("interactions", this::interactionRoutes))))))));
     }
@@ -110,6 +111,22 @@ public final class HttpApi extends AllDirectives {
                             }
                             return interactionReply(engine.askInteraction(id, Interaction.Abandon::new));
                         }))))));
+    }
+
+    /** What the router of the domain holds right now: for operators and load tests. */
+    private Route routingStats() {
+        return completeWithFuture(engine.routerStats().handle((stats, failure) -> {
+            if (failure != null) {
+                return unavailable(failure);
+            }
+            var node = Json.MAPPER.createObjectNode();
+            node.put("domain", engine.settings().routingDomain());
+            node.put("waiting", stats.waiting());
+            node.put("availableAgents", stats.availableAgents());
+            node.put("inFlight", stats.inFlight());
+            node.put("matched", stats.matched());
+            return response(StatusCodes.OK, Json.write(node));
+        }));
     }
 
     private Route action(String id, String name,
