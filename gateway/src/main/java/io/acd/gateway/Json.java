@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
-import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.routing.Channel;
 
 import java.time.Instant;
@@ -150,10 +149,6 @@ final class Json {
             throw new IllegalArgumentException("Unknown desktop event " + event);
         }
         return write(node);
-    }
-
-    static String status(InteractionStatus status) {
-        return status.wireName();
     }
 
     private static ObjectNode levels(Map<String, Integer> levels) {

@@ -236,7 +236,6 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     private final Peers peers;
     private final Runnable passivate;
     private final Clock clock;
-    private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
 
     /**
@@ -246,8 +245,7 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     public static Behavior<Command> create(String interactionId, EngineSettings settings, Peers peers,
                                            ActorRef<ClusterSharding.ShardCommand> shard, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Interaction(interactionId, settings, peers, passivation(shard, context), clock, context,
-                        timers)));
+                new Interaction(interactionId, settings, peers, passivation(shard, context), clock, timers)));
     }
 
     static Runnable passivation(ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context) {
@@ -255,14 +253,13 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     }
 
     private Interaction(String interactionId, EngineSettings settings, Peers peers, Runnable passivate,
-                        Clock clock, ActorContext<Command> context, TimerScheduler<Command> timers) {
+                        Clock clock, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), interactionId));
         this.interactionId = interactionId;
         this.settings = settings;
         this.peers = peers;
         this.passivate = passivate;
         this.clock = clock;
-        this.context = context;
         this.timers = timers;
     }
 

@@ -224,7 +224,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
         while (true) {
             List<AgentCandidate> free = new ArrayList<>();
             for (AgentCandidate agent : agents.values()) {
-                if (!agentsInFlight.contains(agent.agentId())) {
+                if (!agentsInFlight.contains(agent.agentId()) && agent.hasFreeSlot()) {
                     free.add(agent);
                 }
             }

@@ -17,6 +17,15 @@ public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Ch
         free = Map.copyOf(free);
     }
 
+    public boolean hasFreeSlot() {
+        for (int slots : free.values()) {
+            if (slots > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean canTake(WaitingContact contact) {
         if (free.getOrDefault(contact.channel(), 0) <= 0) {
             return false;
