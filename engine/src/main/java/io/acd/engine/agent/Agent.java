@@ -214,11 +214,11 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
         }
 
         AgentCandidate asCandidate() {
-            Map<Channel, Integer> free = new EnumMap<>(Channel.class);
-            for (Channel channel : capacity.keySet()) {
-                free.put(channel, free(channel));
+            Map<Channel, Integer> used = new EnumMap<>(Channel.class);
+            for (Holding holding : holdings.values()) {
+                used.merge(holding.channel(), 1, Integer::sum);
             }
-            return new AgentCandidate(agentId, skills, free, idleSince == null ? statusSince : idleSince);
+            return new AgentCandidate(agentId, skills, capacity, used, idleSince == null ? statusSince : idleSince);
         }
 
         /** Holdings in a stable order (by since, then id) for views. */

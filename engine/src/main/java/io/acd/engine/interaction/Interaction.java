@@ -6,6 +6,7 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Decision;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoMessage;
 import io.acd.persistence.KryoRegistry;
@@ -58,7 +59,7 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     }
 
     /** From the router, after the agent reserved capacity: record the offer if still queued. */
-    public record Offer(String agentId, ActorRef<Reply<State>> replyTo) implements Command {
+    public record Offer(String agentId, Decision routing, ActorRef<Reply<State>> replyTo) implements Command {
     }
 
     public record Accept(String agentId, ActorRef<Reply<State>> replyTo) implements Command {
@@ -107,7 +108,8 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     public record Queued(Instant queuedAt) implements Event {
     }
 
-    public record Offered(String agentId, Instant at, Instant expiresAt) implements Event {
+    /** @param routing why the router chose this agent; absent in events stored before it was recorded */
+    public record Offered(String agentId, Instant at, Instant expiresAt, Decision routing) implements Event {
     }
 
     /** The offer ended without being accepted: the agent rejected it or could not take it. */
@@ -137,57 +139,51 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
                         Map<String, Integer> skills, String customerId, String requestFingerprint,
                         InteractionStatus status, String agentId, Instant queuedAt, Instant offeredAt,
                         Instant offerExpiresAt, Instant connectedAt, Instant wrapUpAt, Instant endedAt,
-                        String disposition, String notes, int offerCount) implements KryoMessage {
+                        String disposition, String notes, int offerCount, Decision routing) implements KryoMessage {
 
         static State empty(String interactionId) {
             return new State(interactionId, null, null, 0, Map.of(), null, null, null, null, null, null,
-                    null, null, null, null, null, null, 0);
+                    null, null, null, null, null, null, 0, null);
         }
 
         public boolean exists() {
             return status != null;
         }
 
-        State withStatus(InteractionStatus newStatus, String newAgentId) {
-            return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
-                    newStatus, newAgentId, queuedAt, offeredAt, offerExpiresAt, connectedAt, wrapUpAt, endedAt,
-                    disposition, notes, offerCount);
-        }
-
         State apply(Event event) {
             if (event instanceof Created e) {
                 return new State(e.interactionId(), e.channel(), e.queue(), e.priority(), Map.copyOf(e.skills()),
                         e.customerId(), e.requestFingerprint(), InteractionStatus.QUEUED, null, e.at(), null,
-                        null, null, null, null, null, null, 0);
+                        null, null, null, null, null, null, 0, null);
             } else if (event instanceof Queued e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.QUEUED, null, queuedAt == null ? e.queuedAt() : queuedAt, null, null,
-                        null, null, null, null, null, offerCount);
+                        null, null, null, null, null, offerCount, null);
             } else if (event instanceof Offered e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.OFFERED, e.agentId(), queuedAt, e.at(), e.expiresAt(), null, null, null,
-                        null, null, offerCount + 1);
+                        null, null, offerCount + 1, e.routing());
             } else if (event instanceof OfferRejected || event instanceof OfferTimedOut) {
                 // Back in line with the original queuedAt: waiting time is not reset by a failed offer.
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.QUEUED, null, queuedAt, null, null, null, null, null, null, null,
-                        offerCount);
+                        offerCount, null);
             } else if (event instanceof Accepted e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.CONNECTED, agentId, queuedAt, offeredAt, null, e.at(), null, null,
-                        null, null, offerCount);
+                        null, null, offerCount, routing);
             } else if (event instanceof Completed e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.WRAP_UP, agentId, queuedAt, offeredAt, null, connectedAt, e.at(), null,
-                        null, null, offerCount);
+                        null, null, offerCount, routing);
             } else if (event instanceof WrappedUp e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.COMPLETED, agentId, queuedAt, offeredAt, null, connectedAt, wrapUpAt,
-                        e.at(), e.disposition(), e.notes(), offerCount);
+                        e.at(), e.disposition(), e.notes(), offerCount, routing);
             } else if (event instanceof Abandoned e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.ABANDONED, null, queuedAt, offeredAt, null, null, null, e.at(), null,
-                        null, offerCount);
+                        null, offerCount, null);
             }
             throw new IllegalArgumentException("Unknown event " + event);
         }
@@ -358,7 +354,7 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
             return Effect().none();
         }
         Instant now = clock.instant();
-        return Effect().persist(new Offered(cmd.agentId(), now, now.plus(settings.offerTimeout())))
+        return Effect().persist(new Offered(cmd.agentId(), now, now.plus(settings.offerTimeout()), cmd.routing()))
                 .thenRun(offered -> {
                     timers.cancel(REREGISTER_TIMER);
                     timers.startSingleTimer(OFFER_TIMER, new OfferExpired(offered.agentId(), offered.offeredAt()),

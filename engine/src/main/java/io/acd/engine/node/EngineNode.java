@@ -6,6 +6,8 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
+import io.acd.engine.router.RoutingSettings;
+import io.acd.engine.routing.RoutingConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;
@@ -71,7 +73,8 @@ public final class EngineNode {
                     Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
                     Agent.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
-            sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, peers)));
+            RoutingConfig routing = RoutingSettings.from(system.settings().config());
+            sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.

@@ -7,7 +7,8 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Match;
-import io.acd.engine.routing.RoutingPolicy;
+import io.acd.engine.routing.RoutingConfig;
+import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoMessage;
 import io.acd.persistence.KryoRegistry;
@@ -17,20 +18,21 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The router of one routing domain: an in-memory index of waiting contacts and available agents, and the
- * driver of the two-phase reservation. It stores nothing; entities register with it and re-register
+ * The router of one routing domain: owns the {@link RoutingIndex} of waiting contacts and available agents,
+ * asks it for decisions when something changes, and drives the two-phase reservation. It stores nothing; entities register with it and re-register
  * periodically, so a restarted router rebuilds its index from them.
  *
  * <p>It may be wrong about an agent's capacity for a moment (reports cross in flight), so it keeps at most
@@ -69,6 +71,10 @@ public final class Router extends AbstractBehavior<Router.Command> {
     record StartRouting() implements Command {
     }
 
+    /** A contact's bullseye step or preferred agent falls due. */
+    record Advance() implements Command {
+    }
+
     record Reserved(Match match, boolean reserved, String reason, AgentCandidate agentNow) implements Command {
     }
 
@@ -86,22 +92,27 @@ public final class Router extends AbstractBehavior<Router.Command> {
         registry.record(StartRouting.class, 406);
         registry.record(Reserved.class, 407);
         registry.record(OfferRecorded.class, 408);
+        registry.record(Advance.class, 409);
     }
 
     // ---- behaviour ---------------------------------------------------------------------------------
 
+    private static final String ADVANCE_TIMER = "advance";
+
     private final EngineSettings settings;
     private final Peers peers;
-    private final TreeSet<WaitingContact> waiting = new TreeSet<>(RoutingPolicy.SERVICE_ORDER);
-    private final Map<String, WaitingContact> waitingById = new HashMap<>();
-    private final Map<String, AgentCandidate> agents = new HashMap<>();
-    /** interactionId to agentId, from the reservation request until the offer is recorded or dropped. */
-    private final Map<String, String> inFlight = new HashMap<>();
+    private final Clock clock;
+    private final TimerScheduler<Command> timers;
+    private final RoutingIndex index;
+    /** interactionId to its match, from the reservation request until the offer is recorded or dropped. */
+    private final Map<String, Match> inFlight = new HashMap<>();
+    /** Agents with a reservation in flight: out of the index until the agent answers with its capacity. */
     private final Set<String> agentsInFlight = new HashSet<>();
+    private Instant advanceAt;
     private boolean routing;
     private long matched;
 
-    public static Behavior<Command> create(EngineSettings settings, Peers peers) {
+    public static Behavior<Command> create(EngineSettings settings, RoutingConfig config, Peers peers, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             // After a (re)start the index fills as entities re-register; matching at once would serve
             // whichever contact happened to register first, not the one waiting longest.
@@ -110,14 +121,18 @@ public final class Router extends AbstractBehavior<Router.Command> {
             } else {
                 timers.startSingleTimer(new StartRouting(), settings.routerStartDelay());
             }
-            return new Router(context, settings, peers);
+            return new Router(context, settings, config, peers, clock, timers);
         }));
     }
 
-    private Router(ActorContext<Command> context, EngineSettings settings, Peers peers) {
+    private Router(ActorContext<Command> context, EngineSettings settings, RoutingConfig config, Peers peers,
+                   Clock clock, TimerScheduler<Command> timers) {
         super(context);
         this.settings = settings;
         this.peers = peers;
+        this.clock = clock;
+        this.timers = timers;
+        this.index = new RoutingIndex(config);
     }
 
     @Override
@@ -129,6 +144,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
                 .onMessage(AgentUnavailable.class, this::onAgentUnavailable)
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(StartRouting.class, this::onStartRouting)
+                .onMessage(Advance.class, this::onAdvance)
                 .onMessage(Reserved.class, this::onReserved)
                 .onMessage(OfferRecorded.class, this::onOfferRecorded)
                 .build();
@@ -139,69 +155,101 @@ public final class Router extends AbstractBehavior<Router.Command> {
         if (inFlight.containsKey(contact.interactionId())) {
             return this;
         }
-        removeWaiting(contact.interactionId());
-        waiting.add(contact);
-        waitingById.put(contact.interactionId(), contact);
-        return dispatch();
+        Instant now = clock.instant();
+        index.putContact(contact, now);
+        if (routing) {
+            advance(now);
+            index.bestAgentFor(contact.interactionId(), now, true).ifPresent(this::reserve);
+        }
+        scheduleAdvance();
+        return this;
     }
 
     private Behavior<Command> onWithdraw(Withdraw cmd) {
-        removeWaiting(cmd.interactionId());
+        index.removeContact(cmd.interactionId());
         return this;
     }
 
     private Behavior<Command> onAgentAvailable(AgentAvailable cmd) {
-        agents.put(cmd.agent().agentId(), cmd.agent());
-        return dispatch();
+        String agentId = cmd.agent().agentId();
+        if (agentsInFlight.contains(agentId)) {
+            // The answer to the reservation brings the agent back with its capacity after it.
+            return this;
+        }
+        index.putAgent(cmd.agent());
+        if (routing) {
+            serveAgent(agentId, clock.instant());
+        }
+        return this;
     }
 
     private Behavior<Command> onAgentUnavailable(AgentUnavailable cmd) {
-        agents.remove(cmd.agentId());
+        index.removeAgent(cmd.agentId());
         return this;
     }
 
     private Behavior<Command> onGetStats(GetStats cmd) {
-        cmd.replyTo().tell(new Stats(waiting.size(), agents.size(), inFlight.size(), matched));
+        cmd.replyTo().tell(new Stats(index.waiting(), index.availableAgents(), inFlight.size(), matched));
         return this;
     }
 
     private Behavior<Command> onStartRouting(StartRouting cmd) {
         routing = true;
-        return dispatch();
+        Instant now = clock.instant();
+        advance(now);
+        for (String agentId : index.agentIds()) {
+            serveAgent(agentId, now);
+        }
+        scheduleAdvance();
+        return this;
+    }
+
+    private Behavior<Command> onAdvance(Advance cmd) {
+        advanceAt = null;
+        if (routing) {
+            advance(clock.instant());
+        }
+        scheduleAdvance();
+        return this;
     }
 
     private Behavior<Command> onReserved(Reserved result) {
         Match match = result.match();
         String agentId = match.agent().agentId();
+        String interactionId = match.contact().interactionId();
         agentsInFlight.remove(agentId);
+        Instant now = clock.instant();
         if (result.agentNow() != null) {
-            agents.put(agentId, result.agentNow());
-        } else if (result.reason() == null || !result.reason().startsWith("ask_failed")) {
-            agents.remove(agentId);
+            index.putAgent(result.agentNow());
         }
         if (!result.reserved()) {
-            getContext().getLog().debug("Agent {} refused {}: {}", agentId, match.contact().interactionId(),
-                    result.reason());
-            inFlight.remove(match.contact().interactionId());
+            getContext().getLog().debug("Agent {} refused {}: {}", agentId, interactionId, result.reason());
+            inFlight.remove(interactionId);
             if (result.reason() != null && result.reason().startsWith("ask_failed")) {
                 // The agent may have reserved after all; a release of a slot never taken is a no-op.
-                peers.agent(agentId).tell(new Agent.Release(match.contact().interactionId(), "reservation_lost"));
+                peers.agent(agentId).tell(new Agent.Release(interactionId, "reservation_lost"));
             }
-            waiting.add(match.contact());
-            waitingById.put(match.contact().interactionId(), match.contact());
-            return dispatch();
+            index.putContact(match.contact(), now);
+            if (routing) {
+                index.bestAgentFor(interactionId, now, true).ifPresent(this::reserve);
+            }
+        } else {
+            getContext().ask(Reply.class, peers.interaction(interactionId), settings.askTimeout(),
+                    replyTo -> new Interaction.Offer(agentId, match.decision(), narrow(replyTo)),
+                    (reply, failure) -> {
+                        if (reply instanceof Reply.Ok<?>) {
+                            return new OfferRecorded(match, true, null);
+                        } else if (reply instanceof Reply.Rejected<?> rejected) {
+                            return new OfferRecorded(match, false, rejected.code());
+                        }
+                        return new OfferRecorded(match, false, "ask_failed: " + failure);
+                    });
         }
-        getContext().ask(Reply.class, peers.interaction(match.contact().interactionId()), settings.askTimeout(),
-                replyTo -> new Interaction.Offer(agentId, narrow(replyTo)),
-                (reply, failure) -> {
-                    if (reply instanceof Reply.Ok<?>) {
-                        return new OfferRecorded(match, true, null);
-                    } else if (reply instanceof Reply.Rejected<?> rejected) {
-                        return new OfferRecorded(match, false, rejected.code());
-                    }
-                    return new OfferRecorded(match, false, "ask_failed: " + failure);
-                });
-        return dispatch();
+        if (routing && index.hasAgent(agentId)) {
+            serveAgent(agentId, now);
+        }
+        scheduleAdvance();
+        return this;
     }
 
     private Behavior<Command> onOfferRecorded(OfferRecorded result) {
@@ -217,30 +265,39 @@ public final class Router extends AbstractBehavior<Router.Command> {
         return this;
     }
 
-    private Behavior<Command> dispatch() {
-        if (!routing) {
-            return this;
-        }
-        while (true) {
-            List<AgentCandidate> free = new ArrayList<>();
-            for (AgentCandidate agent : agents.values()) {
-                if (!agentsInFlight.contains(agent.agentId()) && agent.hasFreeSlot()) {
-                    free.add(agent);
-                }
+    /** Contacts whose requirements relaxed may now match an agent who is already waiting. */
+    private void advance(Instant now) {
+        for (WaitingContact moved : index.advance(now)) {
+            if (index.hasContact(moved.interactionId())) {
+                index.bestAgentFor(moved.interactionId(), now, true).ifPresent(this::reserve);
             }
-            Optional<Match> next = RoutingPolicy.next(waiting, free);
-            if (next.isEmpty()) {
-                return this;
-            }
-            reserve(next.get());
         }
+    }
+
+    private void serveAgent(String agentId, Instant now) {
+        advance(now);
+        if (index.hasAgent(agentId)) {
+            index.bestContactFor(agentId, now, true).ifPresent(this::reserve);
+        }
+    }
+
+    private void scheduleAdvance() {
+        Optional<Instant> next = index.nextChange();
+        if (next.isEmpty() || (advanceAt != null && !next.get().isBefore(advanceAt))) {
+            return;
+        }
+        advanceAt = next.get();
+        Duration delay = Duration.between(clock.instant(), advanceAt);
+        timers.startSingleTimer(ADVANCE_TIMER, new Advance(), delay.isNegative() ? Duration.ZERO : delay);
     }
 
     private void reserve(Match match) {
         WaitingContact contact = match.contact();
         String agentId = match.agent().agentId();
-        removeWaiting(contact.interactionId());
-        inFlight.put(contact.interactionId(), agentId);
+        index.matched(match);
+        index.removeContact(contact.interactionId());
+        index.removeAgent(agentId);
+        inFlight.put(contact.interactionId(), match);
         agentsInFlight.add(agentId);
         getContext().ask(Agent.ReserveReply.class, peers.agent(agentId), settings.askTimeout(),
                 replyTo -> new Agent.Reserve(contact.interactionId(), contact.channel(), contact.queue(),
@@ -248,13 +305,6 @@ public final class Router extends AbstractBehavior<Router.Command> {
                 (reply, failure) -> reply != null
                         ? new Reserved(match, reply.reserved(), reply.reason(), reply.agent())
                         : new Reserved(match, false, "ask_failed: " + failure, null));
-    }
-
-    private void removeWaiting(String interactionId) {
-        WaitingContact previous = waitingById.remove(interactionId);
-        if (previous != null) {
-            waiting.remove(previous);
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

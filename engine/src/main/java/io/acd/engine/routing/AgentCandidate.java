@@ -6,36 +6,45 @@ import java.util.Map;
 /**
  * An available agent as the router sees it.
  *
- * @param free      how many more interactions the agent may take, per channel
+ * @param capacity  how many interactions the agent may hold at once, per channel
+ * @param used      how many it holds now, per channel (reserved, offered, connected or in wrap-up)
  * @param idleSince when the agent last became free of all work (or became available); earlier is served first
  */
-public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Channel, Integer> free,
-                             Instant idleSince) {
+public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Channel, Integer> capacity,
+                             Map<Channel, Integer> used, Instant idleSince) {
 
     public AgentCandidate {
         skills = Map.copyOf(skills);
-        free = Map.copyOf(free);
+        capacity = Map.copyOf(capacity);
+        used = Map.copyOf(used);
+    }
+
+    public int free(Channel channel) {
+        return Math.max(0, capacity.getOrDefault(channel, 0) - used.getOrDefault(channel, 0));
     }
 
     public boolean hasFreeSlot() {
-        for (int slots : free.values()) {
-            if (slots > 0) {
+        for (Channel channel : capacity.keySet()) {
+            if (free(channel) > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    public boolean canTake(WaitingContact contact) {
-        if (free.getOrDefault(contact.channel(), 0) <= 0) {
-            return false;
+    public int usedTotal() {
+        int total = 0;
+        for (int n : used.values()) {
+            total += n;
         }
-        for (Map.Entry<String, Integer> required : contact.skills().entrySet()) {
-            Integer level = skills.get(required.getKey());
-            if (level == null || level < required.getValue()) {
-                return false;
-            }
+        return total;
+    }
+
+    public int capacityTotal() {
+        int total = 0;
+        for (int n : capacity.values()) {
+            total += n;
         }
-        return true;
+        return total;
     }
 }

@@ -6,7 +6,9 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Decision;
 import io.acd.engine.routing.Match;
+import io.acd.engine.routing.SelectionStrategy;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoRegistrar;
 import io.acd.persistence.KryoRegistry;
@@ -23,6 +25,8 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         registry.record(WaitingContact.class, 101);
         registry.record(AgentCandidate.class, 102);
         registry.record(Match.class, 103);
+        registry.record(Decision.class, 104);
+        registry.enumeration(SelectionStrategy.class, 105);
         registry.record(Reply.Ok.class, 110);
         registry.record(Reply.Rejected.class, 111);
         registry.record(Reply.NotFound.class, 112);

@@ -72,7 +72,7 @@ class AgentTest {
         registered(Map.of(Channel.CHAT, 2));
         peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class);
         Router.AgentAvailable available = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
-        assertEquals(Map.of(Channel.CHAT, 2), available.agent().free());
+        assertEquals(2, available.agent().free(Channel.CHAT));
 
         kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
         assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());

@@ -97,8 +97,8 @@ class InteractionTest {
         var kit = entity();
         create(kit, "f");
 
-        var first = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
-        var second = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("bob", r));
+        var first = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        var second = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("bob", null, r));
 
         assertEquals(InteractionStatus.OFFERED, ok(first.reply()).status());
         assertEquals("not_queued", rejection(second.reply()));
@@ -114,7 +114,7 @@ class InteractionTest {
         var kit = entity();
         var created = create(kit, "f").state();
         peers.routerProbe().expectMessageClass(Router.Enqueue.class);
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
         var rejected = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Reject("ala", r));
 
@@ -133,7 +133,7 @@ class InteractionTest {
     void onlyTheAgentOfferedCanAcceptOrReject() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
         var accept = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("bob", r));
         var reject = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Reject("bob", r));
@@ -148,7 +148,7 @@ class InteractionTest {
     void anUnansweredOfferRunsOutAndTheAgentIsToldItMissedIt() {
         var kit = entity(TestPeers.settings(Duration.ofMillis(300), Duration.ZERO));
         var created = create(kit, "f").state();
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
 
         Agent.InteractionProgress missed = peers.agentProbe("ala")
@@ -164,7 +164,7 @@ class InteractionTest {
     void anOfferStillRunsOutAfterARestart() {
         var kit = entity(TestPeers.settings(Duration.ofMillis(500), Duration.ZERO));
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
 
         kit.restart();
@@ -179,7 +179,7 @@ class InteractionTest {
     void theFullLifecycleEndsCompletedAndFreesTheAgent() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
         assertEquals(InteractionStatus.CONNECTED,
                 ok(kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r)).reply()).status());
@@ -205,7 +205,7 @@ class InteractionTest {
     void aWrapUpLimitEndsWrapUpOnItsOwn() {
         var kit = entity(TestPeers.settings(Duration.ofMinutes(1), Duration.ofMillis(300)));
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
         kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r));
         kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Complete("ala", r));
 
@@ -234,7 +234,7 @@ class InteractionTest {
     void aConnectedInteractionCannotBeAbandoned() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
         kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r));
 
         var abandon = kit.<Reply<Interaction.State>>runCommand(Interaction.Abandon::new);
@@ -248,7 +248,7 @@ class InteractionTest {
     void anAbandonedOfferIsTakenBackFromTheAgent() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", r));
+        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
         kit.<Reply<Interaction.State>>runCommand(Interaction.Abandon::new);
 
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);

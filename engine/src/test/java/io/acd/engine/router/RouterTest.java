@@ -7,6 +7,7 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.RoutingConfig;
 import io.acd.engine.routing.WaitingContact;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -14,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,15 +35,16 @@ class RouterTest {
     }
 
     private final TestPeers peers = new TestPeers(testKit);
-    private final ActorRef<Router.Command> router = testKit.spawn(
-            Router.create(TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers));
+    private final ActorRef<Router.Command> router = testKit.spawn(Router.create(
+            TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), RoutingConfig.defaults(), peers,
+            Clock.systemUTC()));
 
     private static WaitingContact contact(String id, int priority, int queuedSecond, Map<String, Integer> skills) {
         return new WaitingContact(id, Channel.CHAT, "q", priority, skills, T0.plusSeconds(queuedSecond));
     }
 
-    private static AgentCandidate agent(String id, Map<String, Integer> skills, int chatSlots) {
-        return new AgentCandidate(id, skills, Map.of(Channel.CHAT, chatSlots), T0);
+    private static AgentCandidate agent(String id, Map<String, Integer> skills, int freeChatSlots) {
+        return new AgentCandidate(id, skills, Map.of(Channel.CHAT, 3), Map.of(Channel.CHAT, 3 - freeChatSlots), T0);
     }
 
     @Test

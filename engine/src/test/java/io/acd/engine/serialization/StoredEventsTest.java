@@ -8,6 +8,8 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Decision;
+import io.acd.engine.routing.SelectionStrategy;
 import io.acd.persistence.KryoCodec;
 import io.acd.persistence.KryoSerializer;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,11 @@ class StoredEventsTest {
         samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
                 Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT));
         samples.put("interaction-queued", new Interaction.Queued(AT));
-        samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20)));
+        // Stored before Offered had its routing decision: reads with routing absent.
+        samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));
+        samples.put("interaction-offered-with-routing", new Interaction.Offered("ala", AT, AT.plusSeconds(20),
+                new Decision("agent_freed", "billing", 1, 7.5, 31_000, SelectionStrategy.MOST_SKILLED, 3, "i-2",
+                        "effective priority 5.000 < 7.500")));
         samples.put("interaction-offer-rejected", new Interaction.OfferRejected("ala", "rejected", AT));
         samples.put("interaction-offer-timed-out", new Interaction.OfferTimedOut("ala", AT));
         samples.put("interaction-accepted", new Interaction.Accepted("ala", AT));

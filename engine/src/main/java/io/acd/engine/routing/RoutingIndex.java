@@ -1,0 +1,470 @@
+package io.acd.engine.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+
+/**
+ * The router's in-memory index of waiting contacts and available agents, deciding in both directions with
+ * {@link Rules}, like {@link NaiveRouting}, but looking only where an answer can be:
+ *
+ * <ul>
+ *   <li>Contacts are grouped by queue, channel and current requirements. Within a group, effective priority
+ *   keeps its order as time passes (same queue, same aging), so each group is kept sorted once and only the
+ *   heads are compared, at the moment of the decision.</li>
+ *   <li>Agents are grouped by skill profile; per profile and channel the agents that could take that channel
+ *   now are kept by how long they have been idle.</li>
+ *   <li>Which profiles meet which requirements is worked out once per pair and remembered.</li>
+ *   <li>Bullseye steps and preferred-agent expiries move a contact to another group when they fall due
+ *   ({@link #advance}); the caller passes the time in.</li>
+ * </ul>
+ *
+ * Not thread-safe: one router actor owns one index.
+ */
+public final class RoutingIndex {
+
+    private static final Comparator<ContactEntry> GROUP_ORDER = Comparator
+            .comparingDouble((ContactEntry e) -> -e.key)
+            .thenComparing(e -> e.contact.queuedAt())
+            .thenComparing(e -> e.contact.interactionId());
+
+    private static final Comparator<AgentEntry> IDLE_ORDER = Comparator
+            .comparing((AgentEntry a) -> a.agent.idleSince())
+            .thenComparing(a -> a.agent.agentId());
+
+    private final RoutingConfig config;
+    private final RoundRobin roundRobin = new RoundRobin();
+
+    private final Map<String, ContactEntry> contacts = new HashMap<>();
+    private final Map<GroupKey, Group> groups = new HashMap<>();
+    private final EnumMap<Channel, List<Group>> openGroups = new EnumMap<>(Channel.class);
+    private final Map<String, List<Group>> preferredGroups = new HashMap<>();
+    private final PriorityQueue<ContactEntry> changes = new PriorityQueue<>(
+            Comparator.comparing((ContactEntry e) -> e.nextChange).thenComparing(e -> e.contact.interactionId()));
+
+    private final Map<String, AgentEntry> agents = new HashMap<>();
+    private final Map<Map<String, Integer>, Profile> profilesBySkills = new HashMap<>();
+    private final List<Profile> profiles = new ArrayList<>();
+    private final Map<Map<String, Integer>, Qualification> qualifications = new HashMap<>();
+
+    public RoutingIndex(RoutingConfig config) {
+        this.config = config;
+        for (Channel channel : Channel.values()) {
+            openGroups.put(channel, new ArrayList<>());
+        }
+    }
+
+    public RoutingConfig config() {
+        return config;
+    }
+
+    public RoundRobin roundRobin() {
+        return roundRobin;
+    }
+
+    public int waiting() {
+        return contacts.size();
+    }
+
+    public int availableAgents() {
+        return agents.size();
+    }
+
+    public boolean hasContact(String interactionId) {
+        return contacts.containsKey(interactionId);
+    }
+
+    public boolean hasAgent(String agentId) {
+        return agents.containsKey(agentId);
+    }
+
+    public List<String> agentIds() {
+        return new ArrayList<>(agents.keySet());
+    }
+
+    // ---- contacts --------------------------------------------------------------------------------------
+
+    /** Adds or replaces a waiting contact. */
+    public void putContact(WaitingContact contact, Instant now) {
+        removeContact(contact.interactionId());
+        QueuePolicy queue = config.queue(contact.queue());
+        ContactEntry entry = new ContactEntry(contact, queue);
+        contacts.put(contact.interactionId(), entry);
+        place(entry, now);
+    }
+
+    public boolean removeContact(String interactionId) {
+        ContactEntry entry = contacts.remove(interactionId);
+        if (entry == null) {
+            return false;
+        }
+        unplace(entry);
+        // Left in the change queue and skipped there: removing from a heap is a linear search.
+        entry.removed = true;
+        return true;
+    }
+
+    /**
+     * Moves every contact whose requirements changed by {@code now} (a step reached, a preferred agent
+     * expired) to its new group.
+     *
+     * @return the contacts that moved, which may now match an agent that is already waiting
+     */
+    public List<WaitingContact> advance(Instant now) {
+        List<WaitingContact> moved = new ArrayList<>();
+        while (!changes.isEmpty() && !changes.peek().nextChange.isAfter(now)) {
+            ContactEntry entry = changes.poll();
+            if (entry.removed) {
+                continue;
+            }
+            entry.nextChange = null;
+            unplace(entry);
+            place(entry, now);
+            moved.add(entry.contact);
+        }
+        return moved;
+    }
+
+    /** When {@link #advance} next has work, or empty. */
+    public Optional<Instant> nextChange() {
+        while (!changes.isEmpty() && changes.peek().removed) {
+            changes.poll();
+        }
+        return changes.isEmpty() ? Optional.empty() : Optional.of(changes.peek().nextChange);
+    }
+
+    private void place(ContactEntry entry, Instant now) {
+        WaitingContact contact = entry.contact;
+        QueuePolicy queue = entry.queue;
+        entry.step = Rules.step(contact, queue, now);
+        String preferred = Rules.preferredAgentActive(contact, now) ? contact.preferredAgent() : null;
+        GroupKey key = new GroupKey(queue.name(), contact.channel(), Rules.requiredAt(contact, queue, entry.step),
+                preferred);
+        Group group = groups.get(key);
+        if (group == null) {
+            group = new Group(key, queue, qualification(key.required()));
+            groups.put(key, group);
+        }
+        if (group.contacts.isEmpty()) {
+            (preferred == null ? openGroups.get(key.channel())
+                    : preferredGroups.computeIfAbsent(preferred, a -> new ArrayList<>())).add(group);
+        }
+        group.contacts.add(entry);
+        entry.group = group;
+        entry.nextChange = Rules.nextChange(contact, queue, now);
+        if (entry.nextChange != null) {
+            changes.add(entry);
+        }
+    }
+
+    private void unplace(ContactEntry entry) {
+        Group group = entry.group;
+        group.contacts.remove(entry);
+        if (group.contacts.isEmpty()) {
+            String preferred = group.key.preferredAgent();
+            if (preferred == null) {
+                openGroups.get(group.key.channel()).remove(group);
+            } else {
+                List<Group> list = preferredGroups.get(preferred);
+                list.remove(group);
+                if (list.isEmpty()) {
+                    preferredGroups.remove(preferred);
+                }
+            }
+            groups.remove(group.key);
+        }
+        entry.group = null;
+    }
+
+    // ---- agents ----------------------------------------------------------------------------------------
+
+    /** Adds or replaces an available agent. */
+    public void putAgent(AgentCandidate agent) {
+        removeAgent(agent.agentId());
+        Profile profile = profilesBySkills.get(agent.skills());
+        if (profile == null) {
+            profile = new Profile(profiles.size(), agent.skills());
+            profiles.add(profile);
+            profilesBySkills.put(agent.skills(), profile);
+        }
+        AgentEntry entry = new AgentEntry(agent, profile);
+        agents.put(agent.agentId(), entry);
+        for (Channel channel : agent.capacity().keySet()) {
+            if (Rules.canTake(agent, channel, config)) {
+                profile.takers(channel).add(entry);
+                entry.channels.add(channel);
+            }
+        }
+    }
+
+    public boolean removeAgent(String agentId) {
+        AgentEntry entry = agents.remove(agentId);
+        if (entry == null) {
+            return false;
+        }
+        for (Channel channel : entry.channels) {
+            entry.profile.takers(channel).remove(entry);
+        }
+        return true;
+    }
+
+    // ---- decisions -------------------------------------------------------------------------------------
+
+    /** The best agent for a waiting contact, by its queue's strategy; call {@link #advance} first. */
+    public Optional<Match> bestAgentFor(String interactionId, Instant now, boolean explain) {
+        ContactEntry entry = contacts.get(interactionId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        WaitingContact contact = entry.contact;
+        QueuePolicy queue = entry.queue;
+        String preferred = entry.group.key.preferredAgent();
+        if (preferred != null) {
+            AgentEntry only = agents.get(preferred);
+            List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.agent);
+            return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, explain);
+        }
+        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
+                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
+        AgentCandidate best = null;
+        AgentCandidate second = null;
+        int qualified = 0;
+        Qualification qualification = entry.group.qualification;
+        qualification.extendTo(profiles);
+        BitSet matching = qualification.profiles;
+        for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
+            TreeSet<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
+            if (takers == null || takers.isEmpty()) {
+                continue;
+            }
+            for (AgentEntry candidate : takers) {
+                if (contact.excludedAgents().contains(candidate.agent.agentId())) {
+                    continue;
+                }
+                qualified++;
+                AgentCandidate a = candidate.agent;
+                if (best == null || Rules.compareAgents(a, best, contact, queue, roundRobin) < 0) {
+                    second = best;
+                    best = a;
+                } else if (second == null || Rules.compareAgents(a, second, contact, queue, roundRobin) < 0) {
+                    second = a;
+                }
+                if (headIsBest && !explain) {
+                    // Within a profile these strategies rank by idle time alone: the first taker is its best.
+                    break;
+                }
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        Decision decision = null;
+        if (explain) {
+            decision = new Decision("contact_arrived", queue.name(), entry.step,
+                    Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
+                    queue.strategy(), qualified, second == null ? null : second.agentId(),
+                    second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin));
+        }
+        return Optional.of(new Match(contact, best, decision));
+    }
+
+    /** The waiting contact an available agent should take; call {@link #advance} first. */
+    public Optional<Match> bestContactFor(String agentId, Instant now, boolean explain) {
+        AgentEntry entry = agents.get(agentId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Search search = new Search(agentId, now, explain);
+        for (Channel channel : entry.channels) {
+            for (Group group : openGroups.get(channel)) {
+                if (group.qualifies(entry.profile, profiles)) {
+                    search.consider(group);
+                }
+            }
+        }
+        List<Group> mine = preferredGroups.get(agentId);
+        if (mine != null) {
+            for (Group group : mine) {
+                if (entry.channels.contains(group.key.channel()) && group.qualifies(entry.profile, profiles)) {
+                    search.consider(group);
+                }
+            }
+        }
+        if (search.best == null) {
+            return Optional.empty();
+        }
+        Decision decision = null;
+        if (explain) {
+            WaitingContact best = search.best.contact;
+            QueuePolicy queue = search.best.queue;
+            decision = new Decision("agent_freed", queue.name(), search.best.step, search.bestEff,
+                    Rules.waited(best, now).toMillis(), queue.strategy(), search.qualified,
+                    search.second == null ? null : search.second.contact.interactionId(),
+                    search.second == null ? null
+                            : Rules.contactLostOn(best, search.bestEff, search.second.contact, search.secondEff));
+        }
+        return Optional.of(new Match(search.best.contact, entry.agent, decision));
+    }
+
+    /** Records that a match was made, for round robin. The caller removes or updates both sides. */
+    public void matched(Match match) {
+        roundRobin.served(match.contact().queue(), match.agent().agentId());
+    }
+
+    private Qualification qualification(Map<String, Integer> required) {
+        return qualifications.computeIfAbsent(required, Qualification::new);
+    }
+
+    // ---- structures --------------------------------------------------------------------------------------
+
+    private record GroupKey(String queue, Channel channel, Map<String, Integer> required, String preferredAgent) {
+    }
+
+    private static final class ContactEntry {
+        final WaitingContact contact;
+        final QueuePolicy queue;
+        /** Orders the group like the effective priority does at any time: priority − aging × queuedAt. */
+        final double key;
+        Group group;
+        int step;
+        Instant nextChange;
+        boolean removed;
+
+        ContactEntry(WaitingContact contact, QueuePolicy queue) {
+            this.contact = contact;
+            this.queue = queue;
+            this.key = contact.priority() - queue.agingPerSecond() * (contact.queuedAt().toEpochMilli() / 1000.0);
+        }
+    }
+
+    private static final class Group {
+        final GroupKey key;
+        final QueuePolicy queue;
+        final Qualification qualification;
+        final TreeSet<ContactEntry> contacts = new TreeSet<>(GROUP_ORDER);
+
+        Group(GroupKey key, QueuePolicy queue, Qualification qualification) {
+            this.key = key;
+            this.queue = queue;
+            this.qualification = qualification;
+        }
+
+        boolean qualifies(Profile profile, List<Profile> profiles) {
+            qualification.extendTo(profiles);
+            return qualification.profiles.get(profile.id);
+        }
+    }
+
+    /** Which skill profiles meet one set of required levels; extended as new profiles appear. */
+    private static final class Qualification {
+        final Map<String, Integer> required;
+        final BitSet profiles = new BitSet();
+        int checked;
+
+        Qualification(Map<String, Integer> required) {
+            this.required = required;
+        }
+
+        void extendTo(List<Profile> all) {
+            for (; checked < all.size(); checked++) {
+                if (Rules.hasSkills(all.get(checked).skills, required)) {
+                    profiles.set(checked);
+                }
+            }
+        }
+    }
+
+    private static final class Profile {
+        final int id;
+        final Map<String, Integer> skills;
+        private final EnumMap<Channel, TreeSet<AgentEntry>> takers = new EnumMap<>(Channel.class);
+
+        Profile(int id, Map<String, Integer> skills) {
+            this.id = id;
+            this.skills = skills;
+        }
+
+        TreeSet<AgentEntry> takers(Channel channel) {
+            return takers.computeIfAbsent(channel, c -> new TreeSet<>(IDLE_ORDER));
+        }
+
+        TreeSet<AgentEntry> takersOrNull(Channel channel) {
+            return takers.get(channel);
+        }
+    }
+
+    private static final class AgentEntry {
+        final AgentCandidate agent;
+        final Profile profile;
+        final List<Channel> channels = new ArrayList<>(2);
+
+        AgentEntry(AgentCandidate agent, Profile profile) {
+            this.agent = agent;
+            this.profile = profile;
+        }
+    }
+
+    /** The best (and, when explaining, the runner-up) contact among the groups an agent qualifies for. */
+    private static final class Search {
+        final String agentId;
+        final Instant now;
+        final boolean explain;
+        ContactEntry best;
+        double bestEff;
+        ContactEntry second;
+        double secondEff;
+        int qualified;
+
+        Search(String agentId, Instant now, boolean explain) {
+            this.agentId = agentId;
+            this.now = now;
+            this.explain = explain;
+        }
+
+        void consider(Group group) {
+            int taken = 0;
+            for (ContactEntry entry : group.contacts) {
+                if (entry.contact.excludedAgents().contains(agentId)) {
+                    continue;
+                }
+                double eff = Rules.effectivePriority(entry.contact, group.queue, now);
+                if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
+                    second = best;
+                    secondEff = bestEff;
+                    best = entry;
+                    bestEff = eff;
+                } else if (explain && (second == null
+                        || Rules.compareContacts(entry.contact, eff, second.contact, secondEff) < 0)) {
+                    second = entry;
+                    secondEff = eff;
+                }
+                taken++;
+                if (!explain) {
+                    return;
+                }
+                if (taken >= 2) {
+                    break;
+                }
+            }
+            if (explain) {
+                qualified += (int) group.contacts.stream()
+                        .filter(e -> !e.contact.excludedAgents().contains(agentId)).count();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingIndex[" + contacts.size() + " waiting in " + groups.size() + " groups, " + agents.size()
+                + " agents in " + profiles.size() + " profiles]";
+    }
+
+}

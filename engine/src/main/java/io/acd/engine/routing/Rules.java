@@ -1,0 +1,221 @@
+package io.acd.engine.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The routing rules for one contact and one agent, stated once. Both the index and the plain scan decide
+ * with these functions; they differ only in which pairs they look at.
+ */
+public final class Rules {
+
+    private Rules() {
+    }
+
+    /** 0 for the contact's own requirements, k once the k-th step of its queue applies. */
+    public static int step(WaitingContact contact, QueuePolicy queue, Instant now) {
+        Duration waited = waited(contact, now);
+        int step = 0;
+        for (Step s : queue.steps()) {
+            if (waited.compareTo(s.after()) >= 0) {
+                step++;
+            } else {
+                break;
+            }
+        }
+        return step;
+    }
+
+    /** The skills and minimum levels required at a step. */
+    public static Map<String, Integer> requiredAt(WaitingContact contact, QueuePolicy queue, int step) {
+        if (step == 0) {
+            return contact.skills();
+        }
+        Step s = queue.steps().get(step - 1);
+        if (s.anyAgent()) {
+            return Map.of();
+        }
+        Map<String, Integer> relaxed = new HashMap<>();
+        contact.skills().forEach((skill, level) -> {
+            if (!s.dropSkills().contains(skill)) {
+                relaxed.put(skill, Math.max(0, level - s.levelDrop()));
+            }
+        });
+        return Map.copyOf(relaxed);
+    }
+
+    /** When the contact's requirements next change (a step, or the end of its preferred agent), or null. */
+    public static Instant nextChange(WaitingContact contact, QueuePolicy queue, Instant now) {
+        Instant next = null;
+        if (preferredAgentActive(contact, now)) {
+            next = contact.preferredAgentUntil();
+        }
+        for (Step s : queue.steps()) {
+            Instant at = contact.queuedAt().plus(s.after());
+            if (at.isAfter(now)) {
+                if (next == null || at.isBefore(next)) {
+                    next = at;
+                }
+                break;
+            }
+        }
+        return next;
+    }
+
+    public static boolean preferredAgentActive(WaitingContact contact, Instant now) {
+        return contact.preferredAgent() != null && now.isBefore(contact.preferredAgentUntil());
+    }
+
+    public static Duration waited(WaitingContact contact, Instant now) {
+        Duration waited = Duration.between(contact.queuedAt(), now);
+        return waited.isNegative() ? Duration.ZERO : waited;
+    }
+
+    /** weight × (priority + aging × seconds waited). */
+    public static double effectivePriority(WaitingContact contact, QueuePolicy queue, Instant now) {
+        // Milliseconds, like the index's ordering key, so that both order contacts identically.
+        double seconds = Math.max(0, now.toEpochMilli() - contact.queuedAt().toEpochMilli()) / 1000.0;
+        return queue.weight() * (contact.priority() + queue.agingPerSecond() * seconds);
+    }
+
+    /** A free slot on the channel and no held work on a channel that blocks it. */
+    public static boolean canTake(AgentCandidate agent, Channel channel, RoutingConfig config) {
+        if (agent.free(channel) <= 0) {
+            return false;
+        }
+        for (Map.Entry<Channel, Integer> held : agent.used().entrySet()) {
+            if (held.getValue() > 0 && config.blocks(held.getKey(), channel)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean hasSkills(Map<String, Integer> agentSkills, Map<String, Integer> required) {
+        for (Map.Entry<String, Integer> r : required.entrySet()) {
+            Integer level = agentSkills.get(r.getKey());
+            if (level == null || level < r.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Everything but the channel: skills at the contact's current step, exclusions, a preferred agent. */
+    public static boolean qualifiesBySkillsAndIdentity(AgentCandidate agent, WaitingContact contact,
+                                                       QueuePolicy queue, Instant now) {
+        if (contact.excludedAgents().contains(agent.agentId())) {
+            return false;
+        }
+        if (preferredAgentActive(contact, now) && !contact.preferredAgent().equals(agent.agentId())) {
+            return false;
+        }
+        return hasSkills(agent.skills(), requiredAt(contact, queue, step(contact, queue, now)));
+    }
+
+    public static boolean qualifies(AgentCandidate agent, WaitingContact contact, RoutingConfig config, Instant now) {
+        return canTake(agent, contact.channel(), config)
+                && qualifiesBySkillsAndIdentity(agent, contact, config.queue(contact.queue()), now);
+    }
+
+    /** How many preferred skills the agent has at or above their level. */
+    public static int preferredScore(Map<String, Integer> agentSkills, Map<String, Integer> preferred) {
+        int score = 0;
+        for (Map.Entry<String, Integer> p : preferred.entrySet()) {
+            Integer level = agentSkills.get(p.getKey());
+            if (level != null && level >= p.getValue()) {
+                score++;
+            }
+        }
+        return score;
+    }
+
+    /** Sum of the agent's levels in the contact's own required skills. */
+    public static int skillSum(Map<String, Integer> agentSkills, Map<String, Integer> required) {
+        int sum = 0;
+        for (String skill : required.keySet()) {
+            sum += agentSkills.getOrDefault(skill, 0);
+        }
+        return sum;
+    }
+
+    /**
+     * Negative when {@code a} is the better agent for the contact: more preferred skills first, then the
+     * queue's strategy, then longest idle, then the lower id.
+     */
+    public static int compareAgents(AgentCandidate a, AgentCandidate b, WaitingContact contact, QueuePolicy queue,
+                                    RoundRobin roundRobin) {
+        int c = Integer.compare(preferredScore(b.skills(), contact.preferredSkills()),
+                preferredScore(a.skills(), contact.preferredSkills()));
+        if (c != 0) {
+            return c;
+        }
+        c = compareByStrategy(a, b, contact, queue, roundRobin);
+        if (c != 0) {
+            return c;
+        }
+        c = a.idleSince().compareTo(b.idleSince());
+        return c != 0 ? c : a.agentId().compareTo(b.agentId());
+    }
+
+    private static int compareByStrategy(AgentCandidate a, AgentCandidate b, WaitingContact contact,
+                                         QueuePolicy queue, RoundRobin roundRobin) {
+        return switch (queue.strategy()) {
+            case LONGEST_IDLE -> 0;
+            case MOST_SKILLED -> Integer.compare(skillSum(b.skills(), contact.skills()),
+                    skillSum(a.skills(), contact.skills()));
+            // used/capacity compared without division, so equal shares compare equal.
+            case LEAST_OCCUPIED -> Long.compare((long) a.usedTotal() * Math.max(1, b.capacityTotal()),
+                    (long) b.usedTotal() * Math.max(1, a.capacityTotal()));
+            case ROUND_ROBIN -> Long.compare(roundRobin.lastServed(queue.name(), a.agentId()),
+                    roundRobin.lastServed(queue.name(), b.agentId()));
+        };
+    }
+
+    /** Negative when {@code a} should be served first: higher effective priority, then earlier queued, then id. */
+    public static int compareContacts(WaitingContact a, double effA, WaitingContact b, double effB) {
+        int c = Double.compare(effB, effA);
+        if (c != 0) {
+            return c;
+        }
+        c = a.queuedAt().compareTo(b.queuedAt());
+        return c != 0 ? c : a.interactionId().compareTo(b.interactionId());
+    }
+
+    /** Says, for people, on what {@code winner} beat {@code runnerUp} as an agent for the contact. */
+    static String agentLostOn(AgentCandidate winner, AgentCandidate runnerUp, WaitingContact contact, QueuePolicy queue,
+                              RoundRobin roundRobin) {
+        int pw = preferredScore(winner.skills(), contact.preferredSkills());
+        int pr = preferredScore(runnerUp.skills(), contact.preferredSkills());
+        if (pw != pr) {
+            return "preferred skills " + pr + " < " + pw;
+        }
+        if (compareByStrategy(winner, runnerUp, contact, queue, roundRobin) != 0) {
+            return switch (queue.strategy()) {
+                case MOST_SKILLED -> "skill levels " + skillSum(runnerUp.skills(), contact.skills()) + " < "
+                        + skillSum(winner.skills(), contact.skills());
+                case LEAST_OCCUPIED -> "occupancy " + runnerUp.usedTotal() + "/" + runnerUp.capacityTotal() + " > "
+                        + winner.usedTotal() + "/" + winner.capacityTotal();
+                case ROUND_ROBIN -> "offered more recently by this queue";
+                case LONGEST_IDLE -> "idle since later";
+            };
+        }
+        if (!winner.idleSince().equals(runnerUp.idleSince())) {
+            return "idle " + Duration.between(winner.idleSince(), runnerUp.idleSince()).toMillis() + " ms less";
+        }
+        return "agent id orders after";
+    }
+
+    static String contactLostOn(WaitingContact winner, double effW, WaitingContact runnerUp, double effR) {
+        if (Double.compare(effW, effR) != 0) {
+            return String.format(java.util.Locale.ROOT, "effective priority %.3f < %.3f", effR, effW);
+        }
+        if (!winner.queuedAt().equals(runnerUp.queuedAt())) {
+            return "queued " + Duration.between(winner.queuedAt(), runnerUp.queuedAt()).toMillis() + " ms later";
+        }
+        return "interaction id orders after";
+    }
+
+}
