@@ -84,7 +84,7 @@ public final class HttpApi extends AllDirectives {
                     Requests.NewInteraction n = Requests.newInteraction(json);
                     String id = interactionId(key);
                     return interactionReply(engine.askInteraction(id, r -> new Interaction.Create(n.channel(),
-                            n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), r)));
+                            n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.routing(), r)));
                 })))),
                 pathPrefix(segment(Requests.ID), id -> concat(
                         pathEnd(() -> get(() -> interactionReply(engine.askInteraction(id, Interaction.Get::new)))),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Decision;
 
 import java.time.Instant;
 import java.util.Map;
@@ -76,6 +77,36 @@ final class Json {
         time(node, "endedAt", s.endedAt());
         node.put("disposition", s.disposition());
         node.put("notes", s.notes());
+        Interaction.Routing wishes = s.wishes() == null ? Interaction.Routing.NONE : s.wishes();
+        node.set("preferredSkills", levels(wishes.preferredSkills()));
+        var excluded = node.putArray("excludedAgents");
+        new java.util.TreeSet<>(wishes.excludedAgents()).forEach(excluded::add);
+        if (wishes.preferredAgent() == null) {
+            node.putNull("preferredAgent");
+        } else {
+            ObjectNode preferred = node.putObject("preferredAgent");
+            preferred.put("id", wishes.preferredAgent());
+            time(preferred, "until", wishes.preferredAgentUntil());
+        }
+        node.set("routing", decision(s.routing()));
+        return node;
+    }
+
+    /** Why the current (or last) offer went to its agent; null before any offer. */
+    private static JsonNode decision(Decision d) {
+        if (d == null) {
+            return MAPPER.nullNode();
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("direction", d.direction());
+        node.put("queue", d.queue());
+        node.put("step", d.step());
+        node.put("effectivePriority", d.effectivePriority());
+        node.put("waitedMs", d.waitedMillis());
+        node.put("strategy", d.strategy().wireName());
+        node.put("candidates", d.candidates());
+        node.put("runnerUp", d.runnerUp());
+        node.put("runnerUpLostOn", d.runnerUpLostOn());
         return node;
     }
 

@@ -2,6 +2,7 @@ package io.acd.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.agent.AgentStatus;
+import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.Channel;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,11 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -41,12 +46,14 @@ final class Requests {
     }
 
     record NewInteraction(Channel channel, String queue, int priority, Map<String, Integer> skills,
-                          String customerId) {
+                          String customerId, Interaction.Routing routing) {
 
         /** Identifies the request body, to tell a retry from a different request reusing a key. */
         String fingerprint() {
             String canonical = channel.wireName() + "\n" + queue + "\n" + priority + "\n" + new TreeMap<>(skills)
-                    + "\n" + customerId;
+                    + "\n" + customerId + "\n" + new TreeMap<>(routing.preferredSkills()) + "\n"
+                    + new TreeSet<>(routing.excludedAgents()) + "\n" + routing.preferredAgent() + "\n"
+                    + routing.preferredAgentUntil();
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(digest);
@@ -109,7 +116,40 @@ final class Requests {
             }
             customerId = optionalString(customer, "id", 200);
         }
-        return new NewInteraction(channel, queue, priority, skills, customerId);
+        Map<String, Integer> preferredSkills = levels(body, "preferredSkills");
+        Set<String> excluded = new TreeSet<>();
+        JsonNode excludedNode = body.get("excludedAgents");
+        if (excludedNode != null && !excludedNode.isNull()) {
+            if (!excludedNode.isArray() || excludedNode.size() > 100) {
+                throw invalid("excludedAgents", "must be an array of at most 100 agent ids");
+            }
+            for (JsonNode id : excludedNode) {
+                if (!id.isTextual() || !ID.matcher(id.textValue()).matches()) {
+                    throw invalid("excludedAgents", "must hold agent ids (letters, digits and . _ : -)");
+                }
+                excluded.add(id.textValue());
+            }
+        }
+        String preferredAgent = null;
+        Instant until = null;
+        JsonNode preferred = body.get("preferredAgent");
+        if (preferred != null && !preferred.isNull()) {
+            if (!preferred.isObject()) {
+                throw invalid("preferredAgent", "must be an object, e.g. {\"id\":\"ala\",\"until\":\"2026-11-24T10:15:00Z\"}");
+            }
+            preferredAgent = requiredString(preferred, "id", 128);
+            if (!ID.matcher(preferredAgent).matches()) {
+                throw invalid("preferredAgent.id", "may hold letters, digits and . _ : - only");
+            }
+            String untilText = requiredString(preferred, "until", 40);
+            try {
+                until = Instant.parse(untilText);
+            } catch (DateTimeParseException e) {
+                throw invalid("preferredAgent.until", "must be an ISO-8601 UTC time such as 2026-11-24T10:15:00Z");
+            }
+        }
+        return new NewInteraction(channel, queue, priority, skills, customerId,
+                new Interaction.Routing(preferredSkills, excluded, preferredAgent, until));
     }
 
     static String agentIdOf(JsonNode body) {
@@ -148,7 +188,7 @@ final class Requests {
         return levels;
     }
 
-    private static String requiredString(JsonNode body, String field, int maxLength) {
+    static String requiredString(JsonNode body, String field, int maxLength) {
         String value = optionalString(body, field, maxLength);
         if (value == null || value.isBlank()) {
             throw invalid(field, "is required");

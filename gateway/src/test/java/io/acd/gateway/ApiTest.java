@@ -39,7 +39,9 @@ class ApiTest {
                 "acd.interaction.offer-timeout", "4s",
                 "acd.routing.start-delay", "0s",
                 "pekko.remote.artery.canonical.port", 0,
-                "pekko.actor.serialize-messages", "on"))));
+                "pekko.actor.serialize-messages", "on"))
+                .withFallback(ConfigFactory.parseString(
+                        "acd.routing.queues.relaxing.steps = [ { after = 1s, any-agent = true } ]"))));
         HttpServer server = HttpServer.start(node, "127.0.0.1", 0);
         int port = server.ready().toCompletableFuture().get(60, TimeUnit.SECONDS).localAddress().getPort();
         api = new Client(port);
@@ -215,6 +217,68 @@ class ApiTest {
                 assertTrue(holders.contains(c));
             }
         }
+    }
+
+    @Test
+    void theOfferSaysWhyItWentToThatAgent() {
+        String skill = unique("skill");
+        String first = agent("{\"" + skill + "\":2}", "{\"chat\":1}");
+        String second = agent("{\"" + skill + "\":2}", "{\"chat\":1}");
+        available(first);
+        available(second);
+        String id = interaction("chat", "billing", 3, "{\"" + skill + "\":1}");
+
+        JsonNode routing = awaitStatus(id, "offered").path("routing");
+
+        assertEquals("contact_arrived", routing.path("direction").asText());
+        assertEquals("billing", routing.path("queue").asText());
+        assertEquals("longest_idle", routing.path("strategy").asText());
+        assertEquals(2, routing.path("candidates").asInt());
+        assertEquals(second, routing.path("runnerUp").asText());
+        assertTrue(routing.path("runnerUpLostOn").asText().startsWith("idle "), routing.toString());
+    }
+
+    @Test
+    void excludedAgentsAreNeverOfferedTheContactAndAPreferredAgentGetsItFirst() {
+        String skill = unique("skill");
+        String ala = agent("{\"" + skill + "\":1}", "{\"chat\":1}");
+        String bob = agent("{\"" + skill + "\":1}", "{\"chat\":1}");
+        available(ala);
+        available(bob);
+        Client.Response excluding = api.post("/v1/interactions", "{\"channel\":\"chat\",\"queue\":\"q\","
+                + "\"skills\":{\"" + skill + "\":1},\"excludedAgents\":[\"" + ala + "\"]}");
+        assertEquals(201, excluding.status(), excluding.body().toString());
+        assertEquals(bob, awaitStatus(excluding.field("interactionId"), "offered").path("agentId").asText());
+
+        String until = java.time.Instant.now().plusSeconds(60).toString();
+        Client.Response sticky = api.post("/v1/interactions", "{\"channel\":\"chat\",\"queue\":\"q\","
+                + "\"skills\":{\"" + skill + "\":1},\"preferredAgent\":{\"id\":\"" + bob + "\",\"until\":\"" + until + "\"}}");
+        assertEquals(201, sticky.status());
+        assertEquals(bob, sticky.body().path("preferredAgent").path("id").asText());
+        // Ala is free but Bob is preferred: the contact waits for Bob.
+        assertEquals("queued", api.get("/v1/interactions/" + sticky.field("interactionId")).field("status"));
+        String first = excluding.field("interactionId");
+        api.post("/v1/interactions/" + first + "/accept", "{\"agentId\":\"" + bob + "\"}");
+        api.post("/v1/interactions/" + first + "/complete", "{\"agentId\":\"" + bob + "\"}");
+        api.post("/v1/interactions/" + first + "/wrap-up", "{\"agentId\":\"" + bob + "\"}");
+        assertEquals(bob, awaitStatus(sticky.field("interactionId"), "offered").path("agentId").asText());
+
+        assertBad(api.post("/v1/interactions", "{\"channel\":\"chat\",\"queue\":\"q\",\"preferredAgent\":{\"id\":\"x\",\"until\":\"soon\"}}"),
+                400, "invalid_field");
+        assertBad(api.post("/v1/interactions", "{\"channel\":\"chat\",\"queue\":\"q\",\"excludedAgents\":\"ala\"}"),
+                400, "invalid_field");
+    }
+
+    @Test
+    void aBullseyeStepLetsAnyAgentTakeAContactThatWaitedLongEnough() {
+        String generalist = agent("{}", "{\"sms\":1}");
+        String id = interaction("sms", "relaxing", 0, "{\"" + unique("rare") + "\":5}");
+        available(generalist);
+
+        JsonNode offered = awaitStatus(id, "offered");
+
+        assertEquals(generalist, offered.path("agentId").asText());
+        assertEquals(1, offered.path("routing").path("step").asInt());
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One contact from creation to its end, event sourced. It owns the truth about its status; the router
@@ -51,8 +52,26 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
      *                           idempotency key is told apart from a different request reusing the key
      */
     public record Create(Channel channel, String queue, int priority, Map<String, Integer> skills,
-                         String customerId, String requestFingerprint,
+                         String customerId, String requestFingerprint, Routing routing,
                          ActorRef<Reply<State>> replyTo) implements Command {
+    }
+
+    /**
+     * Routing wishes beyond the required skills.
+     *
+     * @param preferredSkills     make an agent a better choice, but are not required
+     * @param excludedAgents      never offer to these agents
+     * @param preferredAgent      offer only to this agent until {@code preferredAgentUntil} (sticky routing)
+     */
+    public record Routing(Map<String, Integer> preferredSkills, Set<String> excludedAgents, String preferredAgent,
+                          Instant preferredAgentUntil) implements KryoMessage {
+
+        public static final Routing NONE = new Routing(Map.of(), Set.of(), null, null);
+
+        public Routing {
+            preferredSkills = Map.copyOf(preferredSkills);
+            excludedAgents = Set.copyOf(excludedAgents);
+        }
     }
 
     public record Get(ActorRef<Reply<State>> replyTo) implements Command {
@@ -100,9 +119,10 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
     public sealed interface Event extends KryoMessage {
     }
 
+    /** @param routing absent (null) in events stored before routing wishes existed */
     public record Created(String interactionId, Channel channel, String queue, int priority,
                           Map<String, Integer> skills, String customerId, String requestFingerprint,
-                          Instant at) implements Event {
+                          Instant at, Routing routing) implements Event {
     }
 
     public record Queued(Instant queuedAt) implements Event {
@@ -139,11 +159,12 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
                         Map<String, Integer> skills, String customerId, String requestFingerprint,
                         InteractionStatus status, String agentId, Instant queuedAt, Instant offeredAt,
                         Instant offerExpiresAt, Instant connectedAt, Instant wrapUpAt, Instant endedAt,
-                        String disposition, String notes, int offerCount, Decision routing) implements KryoMessage {
+                        String disposition, String notes, int offerCount, Decision routing,
+                        Routing wishes) implements KryoMessage {
 
         static State empty(String interactionId) {
             return new State(interactionId, null, null, 0, Map.of(), null, null, null, null, null, null,
-                    null, null, null, null, null, null, 0, null);
+                    null, null, null, null, null, null, 0, null, Routing.NONE);
         }
 
         public boolean exists() {
@@ -154,42 +175,43 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
             if (event instanceof Created e) {
                 return new State(e.interactionId(), e.channel(), e.queue(), e.priority(), Map.copyOf(e.skills()),
                         e.customerId(), e.requestFingerprint(), InteractionStatus.QUEUED, null, e.at(), null,
-                        null, null, null, null, null, null, 0, null);
+                        null, null, null, null, null, null, 0, null, e.routing() == null ? Routing.NONE : e.routing());
             } else if (event instanceof Queued e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.QUEUED, null, queuedAt == null ? e.queuedAt() : queuedAt, null, null,
-                        null, null, null, null, null, offerCount, null);
+                        null, null, null, null, null, offerCount, null, wishes);
             } else if (event instanceof Offered e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.OFFERED, e.agentId(), queuedAt, e.at(), e.expiresAt(), null, null, null,
-                        null, null, offerCount + 1, e.routing());
+                        null, null, offerCount + 1, e.routing(), wishes);
             } else if (event instanceof OfferRejected || event instanceof OfferTimedOut) {
                 // Back in line with the original queuedAt: waiting time is not reset by a failed offer.
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.QUEUED, null, queuedAt, null, null, null, null, null, null, null,
-                        offerCount, null);
+                        offerCount, null, wishes);
             } else if (event instanceof Accepted e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.CONNECTED, agentId, queuedAt, offeredAt, null, e.at(), null, null,
-                        null, null, offerCount, routing);
+                        null, null, offerCount, routing, wishes);
             } else if (event instanceof Completed e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.WRAP_UP, agentId, queuedAt, offeredAt, null, connectedAt, e.at(), null,
-                        null, null, offerCount, routing);
+                        null, null, offerCount, routing, wishes);
             } else if (event instanceof WrappedUp e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.COMPLETED, agentId, queuedAt, offeredAt, null, connectedAt, wrapUpAt,
-                        e.at(), e.disposition(), e.notes(), offerCount, routing);
+                        e.at(), e.disposition(), e.notes(), offerCount, routing, wishes);
             } else if (event instanceof Abandoned e) {
                 return new State(interactionId, channel, queue, priority, skills, customerId, requestFingerprint,
                         InteractionStatus.ABANDONED, null, queuedAt, offeredAt, null, null, null, e.at(), null,
-                        null, offerCount, null);
+                        null, offerCount, null, wishes);
             }
             throw new IllegalArgumentException("Unknown event " + event);
         }
 
         WaitingContact asWaitingContact() {
-            return new WaitingContact(interactionId, channel, queue, priority, skills, queuedAt);
+            return new WaitingContact(interactionId, channel, queue, priority, skills, wishes.preferredSkills(),
+                    wishes.excludedAgents(), wishes.preferredAgent(), wishes.preferredAgentUntil(), queuedAt);
         }
     }
 
@@ -210,6 +232,7 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
         registry.record(OfferExpired.class, 220);
         registry.record(WrapUpExpired.class, 221);
         registry.record(Reregister.class, 222);
+        registry.record(Routing.class, 223);
         registry.record(Created.class, 240);
         registry.record(Queued.class, 241);
         registry.record(Offered.class, 242);
@@ -326,7 +349,7 @@ public final class Interaction extends EventSourcedBehavior<Interaction.Command,
         return Effect()
                 .persist(List.of(
                         new Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(), cmd.skills(),
-                                cmd.customerId(), cmd.requestFingerprint(), now),
+                                cmd.customerId(), cmd.requestFingerprint(), now, cmd.routing()),
                         new Queued(now)))
                 .thenRun(created -> {
                     enterQueue(created);

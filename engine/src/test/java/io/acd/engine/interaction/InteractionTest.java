@@ -49,7 +49,7 @@ class InteractionTest {
     private static CommandResultWithReply<Interaction.Command, Interaction.Event, Interaction.State, Reply<Interaction.State>>
     create(EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, Interaction.State> kit, String fingerprint) {
         return kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Create(Channel.CHAT, "billing", 5, Map.of("billing", 3), "c-17",
-                fingerprint, r));
+                fingerprint, Interaction.Routing.NONE, r));
     }
 
     private static Interaction.State ok(Reply<Interaction.State> reply) {

@@ -42,8 +42,12 @@ class StoredEventsTest {
     /** One sample of every event and stored state, by fixture name. */
     static Map<String, Object> samples() {
         Map<String, Object> samples = new LinkedHashMap<>();
+        // Stored before Created had routing wishes: reads with them absent.
         samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
-                Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT));
+                Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT, null));
+        samples.put("interaction-created-with-routing", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
+                Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.Routing(Map.of("lang.de", 2),
+                        java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
         samples.put("interaction-queued", new Interaction.Queued(AT));
         // Stored before Offered had its routing decision: reads with routing absent.
         samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));
