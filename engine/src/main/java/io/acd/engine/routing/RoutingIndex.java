@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +21,8 @@ import java.util.TreeSet;
  *   heads are compared, at the moment of the decision.</li>
  *   <li>Agents are grouped by skill profile; per profile and channel the agents that could take that channel
  *   now are kept by how long they have been idle.</li>
- *   <li>Which profiles meet which requirements is worked out once per pair and remembered.</li>
+ *   <li>Which profiles meet which requirements is worked out once per pair and remembered; each profile
+ *   keeps the list of non-empty contact groups it qualifies for, so an agent looks at those only.</li>
  *   <li>Bullseye steps and preferred-agent expiries move a contact to another group when they fall due
  *   ({@link #advance}); the caller passes the time in.</li>
  * </ul>
@@ -36,6 +36,9 @@ public final class RoutingIndex {
             .thenComparing(e -> e.contact.queuedAt())
             .thenComparing(e -> e.contact.interactionId());
 
+    /** Groups by their heads, in the order of the heads (group heads are distinct contacts). */
+    private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head, b.head);
+
     private static final Comparator<AgentEntry> IDLE_ORDER = Comparator
             .comparing((AgentEntry a) -> a.agent.idleSince())
             .thenComparing(a -> a.agent.agentId());
@@ -47,7 +50,7 @@ public final class RoutingIndex {
     private final Map<GroupKey, Group> groups = new HashMap<>();
     private final EnumMap<Channel, List<Group>> openGroups = new EnumMap<>(Channel.class);
     private final Map<String, List<Group>> preferredGroups = new HashMap<>();
-    private final PriorityQueue<ContactEntry> changes = new PriorityQueue<>(
+    private final TreeSet<ContactEntry> changes = new TreeSet<>(
             Comparator.comparing((ContactEntry e) -> e.nextChange).thenComparing(e -> e.contact.interactionId()));
 
     private final Map<String, AgentEntry> agents = new HashMap<>();
@@ -107,8 +110,9 @@ public final class RoutingIndex {
             return false;
         }
         unplace(entry);
-        // Left in the change queue and skipped there: removing from a heap is a linear search.
-        entry.removed = true;
+        if (entry.nextChange != null) {
+            changes.remove(entry);
+        }
         return true;
     }
 
@@ -120,11 +124,8 @@ public final class RoutingIndex {
      */
     public List<WaitingContact> advance(Instant now) {
         List<WaitingContact> moved = new ArrayList<>();
-        while (!changes.isEmpty() && !changes.peek().nextChange.isAfter(now)) {
-            ContactEntry entry = changes.poll();
-            if (entry.removed) {
-                continue;
-            }
+        while (!changes.isEmpty() && !changes.first().nextChange.isAfter(now)) {
+            ContactEntry entry = changes.pollFirst();
             entry.nextChange = null;
             unplace(entry);
             place(entry, now);
@@ -135,10 +136,7 @@ public final class RoutingIndex {
 
     /** When {@link #advance} next has work, or empty. */
     public Optional<Instant> nextChange() {
-        while (!changes.isEmpty() && changes.peek().removed) {
-            changes.poll();
-        }
-        return changes.isEmpty() ? Optional.empty() : Optional.of(changes.peek().nextChange);
+        return changes.isEmpty() ? Optional.empty() : Optional.of(changes.first().nextChange);
     }
 
     private void place(ContactEntry entry, Instant now) {
@@ -153,11 +151,23 @@ public final class RoutingIndex {
             group = new Group(key, queue, qualification(key.required()));
             groups.put(key, group);
         }
+        boolean open = preferred == null;
         if (group.contacts.isEmpty()) {
-            (preferred == null ? openGroups.get(key.channel())
-                    : preferredGroups.computeIfAbsent(preferred, a -> new ArrayList<>())).add(group);
+            group.add(entry);
+            if (open) {
+                openGroups.get(key.channel()).add(group);
+                rank(group);
+            } else {
+                preferredGroups.computeIfAbsent(preferred, a -> new ArrayList<>()).add(group);
+            }
+        } else if (open && GROUP_ORDER.compare(entry, group.head) < 0) {
+            // A new head: the group's place among the groups of each qualified profile changes.
+            unrank(group);
+            group.add(entry);
+            rank(group);
+        } else {
+            group.add(entry);
         }
-        group.contacts.add(entry);
         entry.group = group;
         entry.nextChange = Rules.nextChange(contact, queue, now);
         if (entry.nextChange != null) {
@@ -167,21 +177,43 @@ public final class RoutingIndex {
 
     private void unplace(ContactEntry entry) {
         Group group = entry.group;
-        group.contacts.remove(entry);
+        boolean open = group.key.preferredAgent() == null;
+        boolean head = group.head == entry;
+        if (open && head) {
+            unrank(group);
+        }
+        group.remove(entry);
         if (group.contacts.isEmpty()) {
-            String preferred = group.key.preferredAgent();
-            if (preferred == null) {
+            if (open) {
                 openGroups.get(group.key.channel()).remove(group);
             } else {
-                List<Group> list = preferredGroups.get(preferred);
+                List<Group> list = preferredGroups.get(group.key.preferredAgent());
                 list.remove(group);
                 if (list.isEmpty()) {
-                    preferredGroups.remove(preferred);
+                    preferredGroups.remove(group.key.preferredAgent());
                 }
             }
             groups.remove(group.key);
+        } else if (open && head) {
+            rank(group);
         }
         entry.group = null;
+    }
+
+    /** Files a non-empty open group under every profile that qualifies for it, by its head. */
+    private void rank(Group group) {
+        group.qualification.extendTo(profiles);
+        BitSet qualified = group.qualification.profiles;
+        for (int p = qualified.nextSetBit(0); p >= 0; p = qualified.nextSetBit(p + 1)) {
+            profiles.get(p).ranked(group.key.channel(), group.key.queue()).add(group);
+        }
+    }
+
+    private void unrank(Group group) {
+        BitSet qualified = group.qualification.profiles;
+        for (int p = qualified.nextSetBit(0); p >= 0; p = qualified.nextSetBit(p + 1)) {
+            profiles.get(p).ranked(group.key.channel(), group.key.queue()).remove(group);
+        }
     }
 
     // ---- agents ----------------------------------------------------------------------------------------
@@ -194,6 +226,13 @@ public final class RoutingIndex {
             profile = new Profile(profiles.size(), agent.skills());
             profiles.add(profile);
             profilesBySkills.put(agent.skills(), profile);
+            for (List<Group> open : openGroups.values()) {
+                for (Group group : open) {
+                    if (group.qualifies(profile, profiles)) {
+                        profile.ranked(group.key.channel(), group.key.queue()).add(group);
+                    }
+                }
+            }
         }
         AgentEntry entry = new AgentEntry(agent, profile);
         agents.put(agent.agentId(), entry);
@@ -284,9 +323,29 @@ public final class RoutingIndex {
         }
         Search search = new Search(agentId, now, explain);
         for (Channel channel : entry.channels) {
-            for (Group group : openGroups.get(channel)) {
-                if (group.qualifies(entry.profile, profiles)) {
-                    search.consider(group);
+            Map<String, TreeSet<Group>> byQueue = entry.profile.rankedOrNull(channel);
+            if (byQueue == null) {
+                continue;
+            }
+            for (TreeSet<Group> ranked : byQueue.values()) {
+                if (ranked.isEmpty()) {
+                    continue;
+                }
+                // Within a queue the groups are in the order of their heads, which is the order of effective
+                // priority: the first group whose head is not excluded holds this queue's best.
+                Group top = ranked.first();
+                if (!explain && !top.head.contact.excludedAgents().contains(agentId)) {
+                    search.offer(top.head, top.queue);
+                    continue;
+                }
+                for (Group group : ranked) {
+                    if (!explain && search.best != null && !search.couldBeat(group)) {
+                        break;
+                    }
+                    boolean headTaken = search.consider(group);
+                    if (!explain && headTaken) {
+                        break;
+                    }
                 }
             }
         }
@@ -336,7 +395,6 @@ public final class RoutingIndex {
         Group group;
         int step;
         Instant nextChange;
-        boolean removed;
 
         ContactEntry(WaitingContact contact, QueuePolicy queue) {
             this.contact = contact;
@@ -350,6 +408,30 @@ public final class RoutingIndex {
         final QueuePolicy queue;
         final Qualification qualification;
         final TreeSet<ContactEntry> contacts = new TreeSet<>(GROUP_ORDER);
+        /** How many contacts here exclude some agent; while 0, the group's size is what any agent may take. */
+        int excluding;
+        /** The first contact, kept at hand: reaching it through the tree is most of a decision's cost. */
+        ContactEntry head;
+
+        void add(ContactEntry entry) {
+            contacts.add(entry);
+            if (head == null || GROUP_ORDER.compare(entry, head) < 0) {
+                head = entry;
+            }
+            if (!entry.contact.excludedAgents().isEmpty()) {
+                excluding++;
+            }
+        }
+
+        void remove(ContactEntry entry) {
+            contacts.remove(entry);
+            if (entry == head) {
+                head = contacts.isEmpty() ? null : contacts.first();
+            }
+            if (!entry.contact.excludedAgents().isEmpty()) {
+                excluding--;
+            }
+        }
 
         Group(GroupKey key, QueuePolicy queue, Qualification qualification) {
             this.key = key;
@@ -386,6 +468,20 @@ public final class RoutingIndex {
         final int id;
         final Map<String, Integer> skills;
         private final EnumMap<Channel, TreeSet<AgentEntry>> takers = new EnumMap<>(Channel.class);
+        /**
+         * The non-empty contact groups without a preferred agent that this profile qualifies for, by channel
+         * and queue, each queue's groups in the order of their heads.
+         */
+        private final EnumMap<Channel, Map<String, TreeSet<Group>>> ranked = new EnumMap<>(Channel.class);
+
+        TreeSet<Group> ranked(Channel channel, String queue) {
+            return ranked.computeIfAbsent(channel, c -> new HashMap<>())
+                    .computeIfAbsent(queue, q -> new TreeSet<>(BY_HEAD));
+        }
+
+        Map<String, TreeSet<Group>> rankedOrNull(Channel channel) {
+            return ranked.get(channel);
+        }
 
         Profile(int id, Map<String, Integer> skills) {
             this.id = id;
@@ -429,12 +525,18 @@ public final class RoutingIndex {
             this.explain = explain;
         }
 
-        void consider(Group group) {
+        /** Looks at the group's best contacts; true when its head (not excluded) was the group's best. */
+        boolean consider(Group group) {
             int taken = 0;
+            boolean headTaken = false;
+            boolean first = true;
             for (ContactEntry entry : group.contacts) {
                 if (entry.contact.excludedAgents().contains(agentId)) {
+                    first = false;
                     continue;
                 }
+                headTaken = headTaken || first;
+                first = false;
                 double eff = Rules.effectivePriority(entry.contact, group.queue, now);
                 if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
                     second = best;
@@ -447,17 +549,30 @@ public final class RoutingIndex {
                     secondEff = eff;
                 }
                 taken++;
-                if (!explain) {
-                    return;
-                }
-                if (taken >= 2) {
+                if (!explain || taken >= 2) {
                     break;
                 }
             }
             if (explain) {
-                qualified += (int) group.contacts.stream()
+                qualified += group.excluding == 0 ? group.contacts.size() : (int) group.contacts.stream()
                         .filter(e -> !e.contact.excludedAgents().contains(agentId)).count();
             }
+            return headTaken;
+        }
+
+        void offer(ContactEntry entry, QueuePolicy queue) {
+            double eff = Rules.effectivePriority(entry.contact, queue, now);
+            if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
+                best = entry;
+                bestEff = eff;
+            }
+        }
+
+        /** Whether the group's head could still beat the best found so far. */
+        boolean couldBeat(Group group) {
+            ContactEntry head = group.head;
+            double eff = Rules.effectivePriority(head.contact, group.queue, now);
+            return Rules.compareContacts(head.contact, eff, best.contact, bestEff) < 0;
         }
     }
 

@@ -1,0 +1,87 @@
+package io.acd.loadtest.bench;
+
+import io.acd.engine.routing.AgentCandidate;
+import io.acd.engine.routing.Match;
+import io.acd.engine.routing.RoutingIndex;
+import io.acd.engine.routing.WaitingContact;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One routing decision per operation on the {@link RoutingIndex}, in a centre where most agents are busy
+ * (1 in 10 has a free slot) and many contacts wait.
+ *
+ * <ul>
+ *   <li>{@code contactArrives}: a new contact enters the index and looks for the best available agent,
+ *   then leaves again so the index stays the same size.</li>
+ *   <li>{@code agentFrees}: a busy agent frees capacity and looks for the best waiting contact, then
+ *   becomes busy again.</li>
+ * </ul>
+ *
+ * <pre>java -jar load-tests/target/benchmarks.jar RoutingBenchmark -p agents=50000 -p waiting=500000</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class RoutingBenchmark {
+
+    @Param({"1000", "10000", "50000", "100000"})
+    public int agents;
+
+    @Param({"10000", "100000", "500000"})
+    public int waiting;
+
+    private Domain domain;
+    private RoutingIndex index;
+    private long nextContact;
+    private int nextAgent;
+
+    @Setup(Level.Trial)
+    public void build() {
+        domain = new Domain();
+        index = new RoutingIndex(domain.config);
+        for (int i = 0; i < agents; i++) {
+            index.putAgent(domain.agent(i, i % 10 != 0));
+        }
+        for (long i = 0; i < waiting; i++) {
+            index.putContact(domain.contact(i), Domain.NOW);
+        }
+        nextContact = waiting;
+    }
+
+    @Benchmark
+    public Optional<Match> contactArrives() {
+        WaitingContact contact = domain.contact(nextContact++);
+        index.putContact(contact, Domain.NOW);
+        Optional<Match> match = index.bestAgentFor(contact.interactionId(), Domain.NOW, false);
+        index.removeContact(contact.interactionId());
+        return match;
+    }
+
+    @Benchmark
+    public Optional<Match> agentFrees() {
+        int i = nextAgent;
+        nextAgent = (nextAgent + 1) % agents;
+        AgentCandidate busy = domain.agent(i, true);
+        index.putAgent(domain.agent(i, false));
+        Optional<Match> match = index.bestContactFor(busy.agentId(), Domain.NOW, false);
+        index.putAgent(i % 10 == 0 ? domain.agent(i, false) : busy);
+        return match;
+    }
+}
