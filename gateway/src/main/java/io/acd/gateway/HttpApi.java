@@ -5,6 +5,8 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.node.EngineNode;
+import io.acd.engine.queue.Queue;
+import io.acd.engine.routing.QueuePolicy;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -50,6 +52,7 @@ public final class HttpApi extends AllDirectives {
                         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
                         whenReady(() -> concat(
                                 path("routing", () -> get(this::routingStats)),
+                                pathPrefix("queues", this::queueRoutes),
                                 pathPrefix("agents", this::agentRoutes),
                                 pathPrefix("interactions", this::interactionRoutes))))))));
     }
@@ -111,6 +114,21 @@ public final class HttpApi extends AllDirectives {
                             }
                             return interactionReply(engine.askInteraction(id, Interaction.Abandon::new));
                         }))))));
+    }
+
+    private Route queueRoutes() {
+        return path(segment(Requests.ID), name -> concat(
+                get(() -> queueReply(engine.askQueue(name, Queue.Get::new))),
+                put(() -> body(json -> {
+                    QueuePolicy policy = Requests.queuePolicy(name, json);
+                    return queueReply(engine.askQueue(name, r -> new Queue.Put(policy, r)));
+                }))));
+    }
+
+    private Route queueReply(CompletionStage<Reply<Queue.State>> reply) {
+        return completeWithFuture(reply.handle((r, failure) -> failure != null
+                ? unavailable(failure)
+                : respond(r, state -> Json.write(Json.queue(state)))));
     }
 
     /** What the router of the domain holds right now: for operators and load tests. */

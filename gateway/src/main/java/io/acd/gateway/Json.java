@@ -9,6 +9,9 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Decision;
+import io.acd.engine.routing.QueuePolicy;
+import io.acd.engine.routing.Step;
+import io.acd.engine.queue.Queue;
 
 import java.time.Instant;
 import java.util.Map;
@@ -89,6 +92,27 @@ final class Json {
             time(preferred, "until", wishes.preferredAgentUntil());
         }
         node.set("routing", decision(s.routing()));
+        return node;
+    }
+
+    static ObjectNode queue(Queue.State state) {
+        QueuePolicy policy = state.policy();
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("name", state.name());
+        node.put("agingPerSecond", policy.agingPerSecond());
+        node.put("weight", policy.weight());
+        node.put("strategy", policy.strategy().wireName());
+        var steps = node.putArray("steps");
+        for (Step step : policy.steps()) {
+            ObjectNode s = steps.addObject();
+            s.put("afterMs", step.after().toMillis());
+            s.put("levelDrop", step.levelDrop());
+            var drop = s.putArray("dropSkills");
+            new java.util.TreeSet<>(step.dropSkills()).forEach(drop::add);
+            s.put("anyAgent", step.anyAgent());
+        }
+        node.put("source", state.fromApi() ? "api" : "configuration");
+        time(node, "updatedAt", state.updatedAt());
         return node;
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.QueuePolicy;
+import io.acd.engine.routing.SelectionStrategy;
+import io.acd.engine.routing.Step;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +17,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.TreeMap;
@@ -150,6 +156,70 @@ final class Requests {
         }
         return new NewInteraction(channel, queue, priority, skills, customerId,
                 new Interaction.Routing(preferredSkills, excluded, preferredAgent, until));
+    }
+
+    static final int MAX_STEPS = 10;
+
+    /** A queue policy as PUT /v1/queues/{name} takes it; durations in milliseconds. */
+    static QueuePolicy queuePolicy(String name, JsonNode body) {
+        double aging = number(body, "agingPerSecond", 0, 0, 1000);
+        double weight = number(body, "weight", 1, 0.001, 1000);
+        SelectionStrategy strategy = SelectionStrategy.LONGEST_IDLE;
+        String strategyName = optionalString(body, "strategy", 50);
+        if (strategyName != null) {
+            strategy = SelectionStrategy.fromWire(strategyName).orElseThrow(() -> invalid("strategy",
+                    "must be one of longest_idle, most_skilled, least_occupied, round_robin; got \"" + strategyName + "\""));
+        }
+        List<Step> steps = new ArrayList<>();
+        JsonNode stepsNode = body.get("steps");
+        if (stepsNode != null && !stepsNode.isNull()) {
+            if (!stepsNode.isArray() || stepsNode.size() > MAX_STEPS) {
+                throw invalid("steps", "must be an array of at most " + MAX_STEPS + " steps");
+            }
+            for (int i = 0; i < stepsNode.size(); i++) {
+                JsonNode step = stepsNode.get(i);
+                String field = "steps[" + i + "]";
+                if (!step.isObject()) {
+                    throw invalid(field, "must be an object, e.g. {\"afterMs\":30000,\"levelDrop\":1}");
+                }
+                JsonNode after = step.get("afterMs");
+                if (after == null || !after.isIntegralNumber() || after.asLong() < 0 || after.asLong() > 7L * 24 * 3600 * 1000) {
+                    throw invalid(field + ".afterMs", "is required: milliseconds waited before the step applies, 0 to 7 days");
+                }
+                JsonNode drop = step.get("levelDrop");
+                int levelDrop = drop == null || drop.isNull() ? 0 : integer(drop, field + ".levelDrop", 0, MAX_SKILL_LEVEL);
+                Set<String> dropSkills = new TreeSet<>();
+                JsonNode skillsNode = step.get("dropSkills");
+                if (skillsNode != null && !skillsNode.isNull()) {
+                    if (!skillsNode.isArray()) {
+                        throw invalid(field + ".dropSkills", "must be an array of skill names");
+                    }
+                    for (JsonNode skill : skillsNode) {
+                        if (!skill.isTextual() || skill.textValue().isBlank() || skill.textValue().length() > 100) {
+                            throw invalid(field + ".dropSkills", "must hold skill names of 1 to 100 characters");
+                        }
+                        dropSkills.add(skill.textValue());
+                    }
+                }
+                JsonNode any = step.get("anyAgent");
+                if (any != null && !any.isNull() && !any.isBoolean()) {
+                    throw invalid(field + ".anyAgent", "must be true or false");
+                }
+                steps.add(new Step(Duration.ofMillis(after.asLong()), levelDrop, dropSkills, any != null && any.asBoolean()));
+            }
+        }
+        return new QueuePolicy(name, aging, weight, steps, strategy);
+    }
+
+    private static double number(JsonNode body, String field, double fallback, double min, double max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
+            throw invalid(field, "must be a number from " + min + " to " + max);
+        }
+        return node.asDouble();
     }
 
     static String agentIdOf(JsonNode body) {

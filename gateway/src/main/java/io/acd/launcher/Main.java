@@ -68,7 +68,14 @@ public final class Main {
         Config config = EngineNode.config(ConfigFactory.parseMap(overrides).withFallback(file));
 
         long started = System.nanoTime();
-        EngineNode node = EngineNode.start(config);
+        EngineNode node;
+        try {
+            node = EngineNode.start(config);
+        } catch (com.typesafe.config.ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         int port = config.getInt("acd.http.port");
         HttpServer server = HttpServer.start(node, config.getString("acd.http.interface"), port);
         try {

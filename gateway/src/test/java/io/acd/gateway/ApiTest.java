@@ -81,6 +81,14 @@ class ApiTest {
         return api.get("/v1/interactions/" + interactionId).body();
     }
 
+    /** Tests share one node: a contact left waiting could reach another test's agent, so each cleans up. */
+    private static void finish(String interactionId, String agentId) {
+        String body = "{\"agentId\":\"" + agentId + "\"}";
+        assertEquals(200, api.post("/v1/interactions/" + interactionId + "/accept", body).status());
+        assertEquals(200, api.post("/v1/interactions/" + interactionId + "/complete", body).status());
+        assertEquals(200, api.post("/v1/interactions/" + interactionId + "/wrap-up", body).status());
+    }
+
     private static long storedEvents(String persistenceId) throws Exception {
         JdbcReadJournal journal = PersistenceQuery.get(Adapter.toClassic(node.system()))
                 .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -279,6 +287,34 @@ class ApiTest {
 
         assertEquals(generalist, offered.path("agentId").asText());
         assertEquals(1, offered.path("routing").path("step").asInt());
+        finish(id, generalist);
+    }
+
+    @Test
+    void aQueuePolicySetOverTheApiAppliesToContactsAlreadyWaiting() {
+        String queue = unique("queue");
+        // Voice: other tests leave social and sms contacts waiting that any agent could take.
+        String generalist = agent("{}", "{\"voice\":1}");
+        available(generalist);
+        String id = interaction("voice", queue, 0, "{\"" + unique("rare") + "\":5}");
+        assertEquals("configuration", api.get("/v1/queues/" + queue).field("source"));
+        assertEquals("queued", api.get("/v1/interactions/" + id).field("status"));
+
+        Client.Response put = api.put("/v1/queues/" + queue, "{\"agingPerSecond\":0.5,\"weight\":2,"
+                + "\"strategy\":\"most_skilled\",\"steps\":[{\"afterMs\":0,\"anyAgent\":true}]}");
+
+        assertEquals(200, put.status(), put.body().toString());
+        assertEquals("api", put.field("source"));
+        assertEquals("most_skilled", put.field("strategy"));
+        assertEquals(true, put.body().path("steps").get(0).path("anyAgent").asBoolean());
+        assertEquals(generalist, awaitStatus(id, "offered").path("agentId").asText());
+        finish(id, generalist);
+        assertEquals(2.0, api.get("/v1/queues/" + queue).body().path("weight").asDouble());
+
+        assertBad(api.put("/v1/queues/" + queue, "{\"strategy\":\"fastest\"}"), 400, "invalid_field");
+        assertBad(api.put("/v1/queues/" + queue, "{\"steps\":[{\"levelDrop\":1}]}"), 400, "invalid_field");
+        assertBad(api.put("/v1/queues/" + queue, "{\"weight\":0}"), 400, "invalid_field");
+        assertEquals("most_skilled", api.get("/v1/queues/" + queue).field("strategy"));
     }
 
     @Test
@@ -295,7 +331,10 @@ class ApiTest {
         assertEquals(first.field("queuedAt"), retry.field("queuedAt"));
         assertEquals(409, misuse.status());
         assertEquals("idempotency_key_reused", misuse.field("error"));
-        assertNotEquals(first.field("interactionId"), api.post("/v1/interactions", body).field("interactionId"));
+        String another = api.post("/v1/interactions", body).field("interactionId");
+        assertNotEquals(first.field("interactionId"), another);
+        assertEquals("abandoned", api.post("/v1/interactions/" + first.field("interactionId") + "/abandon", "").field("status"));
+        assertEquals("abandoned", api.post("/v1/interactions/" + another + "/abandon", "").field("status"));
     }
 
     @Test

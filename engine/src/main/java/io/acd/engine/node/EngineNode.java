@@ -5,6 +5,7 @@ import io.acd.engine.Peers;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.router.RoutingSettings;
 import io.acd.engine.routing.RoutingConfig;
@@ -67,14 +68,16 @@ public final class EngineNode {
     private void boot() {
         Clock clock = Clock.systemUTC();
         Peers peers = new ShardedPeers(sharding);
+        RoutingConfig routing = RoutingSettings.from(system.settings().config());
         // The schema must exist before any entity, including the shards' remembered-entity stores, replays.
         SchemaUtils.createIfNotExists(system).thenRun(() -> {
             sharding.init(Entity.of(Interaction.TYPE_KEY, entity ->
                     Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
                     Agent.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
-            RoutingConfig routing = RoutingSettings.from(system.settings().config());
             sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));
+            sharding.init(Entity.of(Queue.TYPE_KEY, entity ->
+                    Queue.create(entity.getEntityId(), routing, settings, peers, clock)));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.
@@ -114,6 +117,11 @@ public final class EngineNode {
     public CompletionStage<Reply<Agent.State>> askAgent(
             String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
         return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+    }
+
+    public CompletionStage<Reply<Queue.State>> askQueue(
+            String name, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command) {
+        return sharding.entityRefFor(Queue.TYPE_KEY, name).ask(command::apply, settings.askTimeout());
     }
 
     public void tellAgent(String agentId, Agent.Command command) {

@@ -7,6 +7,7 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Match;
+import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.RoutingConfig;
 import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
@@ -65,6 +66,10 @@ public final class Router extends AbstractBehavior<Router.Command> {
     public record GetStats(ActorRef<Stats> replyTo) implements Command {
     }
 
+    /** A queue's policy was set over the API (or announced again): waiting contacts are re-filed under it. */
+    public record QueuePolicyChanged(QueuePolicy policy) implements Command {
+    }
+
     public record Stats(int waiting, int availableAgents, int inFlight, long matched) implements KryoMessage {
     }
 
@@ -93,6 +98,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
         registry.record(Reserved.class, 407);
         registry.record(OfferRecorded.class, 408);
         registry.record(Advance.class, 409);
+        registry.record(QueuePolicyChanged.class, 410);
     }
 
     // ---- behaviour ---------------------------------------------------------------------------------
@@ -103,7 +109,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
     private final Peers peers;
     private final Clock clock;
     private final TimerScheduler<Command> timers;
-    private final RoutingIndex index;
+    private RoutingIndex index;
     /** interactionId to its match, from the reservation request until the offer is recorded or dropped. */
     private final Map<String, Match> inFlight = new HashMap<>();
     /** Agents with a reservation in flight: out of the index until the agent answers with its capacity. */
@@ -143,6 +149,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
                 .onMessage(AgentAvailable.class, this::onAgentAvailable)
                 .onMessage(AgentUnavailable.class, this::onAgentUnavailable)
                 .onMessage(GetStats.class, this::onGetStats)
+                .onMessage(QueuePolicyChanged.class, this::onQueuePolicyChanged)
                 .onMessage(StartRouting.class, this::onStartRouting)
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessage(Reserved.class, this::onReserved)
@@ -190,6 +197,23 @@ public final class Router extends AbstractBehavior<Router.Command> {
 
     private Behavior<Command> onGetStats(GetStats cmd) {
         cmd.replyTo().tell(new Stats(index.waiting(), index.availableAgents(), inFlight.size(), matched));
+        return this;
+    }
+
+    private Behavior<Command> onQueuePolicyChanged(QueuePolicyChanged cmd) {
+        QueuePolicy policy = cmd.policy();
+        if (policy.equals(index.config().queues().get(policy.name()))) {
+            return this;
+        }
+        Instant now = clock.instant();
+        index = index.reconfigured(index.config().withQueue(policy), now);
+        if (routing) {
+            advance(now);
+            for (String agentId : index.agentIds()) {
+                serveAgent(agentId, now);
+            }
+        }
+        scheduleAdvance();
         return this;
     }
 

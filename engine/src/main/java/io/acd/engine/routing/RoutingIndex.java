@@ -44,7 +44,7 @@ public final class RoutingIndex {
             .thenComparing(a -> a.agent.agentId());
 
     private final RoutingConfig config;
-    private final RoundRobin roundRobin = new RoundRobin();
+    private final RoundRobin roundRobin;
 
     private final Map<String, ContactEntry> contacts = new HashMap<>();
     private final Map<GroupKey, Group> groups = new HashMap<>();
@@ -59,7 +59,12 @@ public final class RoutingIndex {
     private final Map<Map<String, Integer>, Qualification> qualifications = new HashMap<>();
 
     public RoutingIndex(RoutingConfig config) {
+        this(config, new RoundRobin());
+    }
+
+    private RoutingIndex(RoutingConfig config, RoundRobin roundRobin) {
         this.config = config;
+        this.roundRobin = roundRobin;
         for (Channel channel : Channel.values()) {
             openGroups.put(channel, new ArrayList<>());
         }
@@ -67,6 +72,14 @@ public final class RoutingIndex {
 
     public RoutingConfig config() {
         return config;
+    }
+
+    /** The same contacts and agents under new rules (a queue's policy changed): every contact is re-filed. */
+    public RoutingIndex reconfigured(RoutingConfig newConfig, Instant now) {
+        RoutingIndex next = new RoutingIndex(newConfig, roundRobin);
+        agents.values().forEach(a -> next.putAgent(a.agent));
+        contacts.values().forEach(c -> next.putContact(c.contact, now));
+        return next;
     }
 
     public RoundRobin roundRobin() {

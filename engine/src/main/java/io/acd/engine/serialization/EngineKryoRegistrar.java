@@ -8,14 +8,17 @@ import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Decision;
 import io.acd.engine.routing.Match;
+import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.SelectionStrategy;
+import io.acd.engine.routing.Step;
+import io.acd.engine.queue.Queue;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoRegistrar;
 import io.acd.persistence.KryoRegistry;
 
 /**
  * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
- * 100s shared values, 200s interaction, 300s agent, 400s router.
+ * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue.
  */
 public final class EngineKryoRegistrar implements KryoRegistrar {
 
@@ -27,11 +30,14 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         registry.record(Match.class, 103);
         registry.record(Decision.class, 104);
         registry.enumeration(SelectionStrategy.class, 105);
+        registry.record(QueuePolicy.class, 106);
+        registry.record(Step.class, 107);
         registry.record(Reply.Ok.class, 110);
         registry.record(Reply.Rejected.class, 111);
         registry.record(Reply.NotFound.class, 112);
         Interaction.registerTypes(registry);
         Agent.registerTypes(registry);
         Router.registerTypes(registry);
+        Queue.registerTypes(registry);
     }
 }

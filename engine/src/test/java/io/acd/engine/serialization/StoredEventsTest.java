@@ -9,7 +9,10 @@ import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Decision;
+import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.SelectionStrategy;
+import io.acd.engine.routing.Step;
+import io.acd.engine.queue.Queue;
 import io.acd.persistence.KryoCodec;
 import io.acd.persistence.KryoSerializer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +71,9 @@ class StoredEventsTest {
         samples.put("agent-holding-changed", new Agent.HoldingChanged("i-1", HoldingPhase.OFFERED,
                 AT.plusSeconds(20), AT));
         samples.put("agent-released", new Agent.Released("i-1", "completed", AT));
+        samples.put("queue-policy-set", new Queue.PolicySet(new QueuePolicy("billing", 0.05, 2, List.of(
+                new Step(Duration.ofSeconds(30), 1, java.util.Set.of("lang.pl"), false),
+                new Step(Duration.ofMinutes(2), 0, java.util.Set.of(), true)), SelectionStrategy.MOST_SKILLED), AT));
         return samples;
     }
 
@@ -93,7 +100,7 @@ class StoredEventsTest {
     @Test
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class)) {
+        for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -101,11 +108,13 @@ class StoredEventsTest {
     @Test
     void everyMessageEventAndReplyIsRegisteredWithKryo() {
         for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, Agent.Command.class,
-                Agent.Event.class, Agent.DesktopEvent.class, Router.Command.class, io.acd.engine.Reply.class)) {
+                Agent.Event.class, Agent.DesktopEvent.class, Router.Command.class, Queue.Command.class,
+                Queue.Event.class, io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
-        for (Class<?> type : List.of(Interaction.State.class, Agent.State.class, Agent.Holding.class,
-                Agent.ReserveReply.class, Router.Stats.class, InteractionStatus.class)) {
+        for (Class<?> type : List.of(Interaction.State.class, Interaction.Routing.class, Agent.State.class,
+                Agent.Holding.class, Agent.ReserveReply.class, Router.Stats.class, InteractionStatus.class,
+                Queue.State.class, QueuePolicy.class, Step.class, Decision.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
     }
