@@ -31,17 +31,29 @@ import java.util.TreeSet;
  */
 public final class RoutingIndex {
 
-    private static final Comparator<ContactEntry> GROUP_ORDER = Comparator
-            .comparingDouble((ContactEntry e) -> -e.key)
-            .thenComparing(e -> e.contact.queuedAt())
-            .thenComparing(e -> e.contact.interactionId());
+    /** Effective priority order within one queue (see {@link ContactEntry#key}), then queuedAt, then id. */
+    private static final Comparator<ContactEntry> GROUP_ORDER = (a, b) -> {
+        if (a == b) {
+            return 0;
+        }
+        int c = Double.compare(b.key, a.key);
+        if (c != 0) {
+            return c;
+        }
+        c = a.contact.queuedAt().compareTo(b.contact.queuedAt());
+        return c != 0 ? c : a.contact.interactionId().compareTo(b.contact.interactionId());
+    };
 
     /** Groups by their heads, in the order of the heads (group heads are distinct contacts). */
     private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head, b.head);
 
-    private static final Comparator<AgentEntry> IDLE_ORDER = Comparator
-            .comparing((AgentEntry a) -> a.agent.idleSince())
-            .thenComparing(a -> a.agent.agentId());
+    private static final Comparator<AgentEntry> IDLE_ORDER = (a, b) -> {
+        if (a == b) {
+            return 0;
+        }
+        int c = a.agent.idleSince().compareTo(b.agent.idleSince());
+        return c != 0 ? c : a.agent.agentId().compareTo(b.agent.agentId());
+    };
 
     private final RoutingConfig config;
     private final RoundRobin roundRobin;
@@ -233,8 +245,11 @@ public final class RoutingIndex {
 
     /** Adds or replaces an available agent. */
     public void putAgent(AgentCandidate agent) {
+        AgentEntry previous = agents.get(agent.agentId());
         removeAgent(agent.agentId());
-        Profile profile = profilesBySkills.get(agent.skills());
+        // Skills rarely change between reports; comparing with the last ones saves hashing them.
+        Profile profile = previous != null && previous.profile.skills.equals(agent.skills())
+                ? previous.profile : profilesBySkills.get(agent.skills());
         if (profile == null) {
             profile = new Profile(profiles.size(), agent.skills());
             profiles.add(profile);

@@ -65,7 +65,8 @@ public class NaiveScanBenchmark {
 
     @Benchmark
     public Optional<Match> agentFrees() {
-        AgentCandidate freed = domain.agent(nextAgent, false);
+        AgentCandidate freed = agentList.get(nextAgent).used().isEmpty() ? agentList.get(nextAgent)
+                : domain.agent(nextAgent, false);
         nextAgent = (nextAgent + 1) % agents;
         return NaiveRouting.bestContactFor(freed, contactList, domain.config, Domain.NOW, false);
     }

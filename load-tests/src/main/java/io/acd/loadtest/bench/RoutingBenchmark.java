@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 public class RoutingBenchmark {
 
+    private static final int ARRIVING = 100_000;
+
     @Param({"1000", "10000", "50000", "100000"})
     public int agents;
 
@@ -49,6 +51,9 @@ public class RoutingBenchmark {
 
     private Domain domain;
     private RoutingIndex index;
+    private AgentCandidate[] busyAgents;
+    private AgentCandidate[] freeAgents;
+    private WaitingContact[] arriving;
     private long nextContact;
     private int nextAgent;
 
@@ -56,18 +61,26 @@ public class RoutingBenchmark {
     public void build() {
         domain = new Domain();
         index = new RoutingIndex(domain.config);
+        // Built up front, so that the benchmark measures the index and not the making of its inputs.
+        busyAgents = new AgentCandidate[agents];
+        freeAgents = new AgentCandidate[agents];
         for (int i = 0; i < agents; i++) {
-            index.putAgent(domain.agent(i, i % 10 != 0));
+            busyAgents[i] = domain.agent(i, true);
+            freeAgents[i] = domain.agent(i, false);
+            index.putAgent(i % 10 != 0 ? busyAgents[i] : freeAgents[i]);
+        }
+        arriving = new WaitingContact[ARRIVING];
+        for (int i = 0; i < ARRIVING; i++) {
+            arriving[i] = domain.contact(waiting + i);
         }
         for (long i = 0; i < waiting; i++) {
             index.putContact(domain.contact(i), Domain.NOW);
         }
-        nextContact = waiting;
     }
 
     @Benchmark
     public Optional<Match> contactArrives() {
-        WaitingContact contact = domain.contact(nextContact++);
+        WaitingContact contact = arriving[(int) (nextContact++ % ARRIVING)];
         index.putContact(contact, Domain.NOW);
         Optional<Match> match = index.bestAgentFor(contact.interactionId(), Domain.NOW, false);
         index.removeContact(contact.interactionId());
@@ -78,10 +91,9 @@ public class RoutingBenchmark {
     public Optional<Match> agentFrees() {
         int i = nextAgent;
         nextAgent = (nextAgent + 1) % agents;
-        AgentCandidate busy = domain.agent(i, true);
-        index.putAgent(domain.agent(i, false));
-        Optional<Match> match = index.bestContactFor(busy.agentId(), Domain.NOW, false);
-        index.putAgent(i % 10 == 0 ? domain.agent(i, false) : busy);
+        index.putAgent(freeAgents[i]);
+        Optional<Match> match = index.bestContactFor(freeAgents[i].agentId(), Domain.NOW, false);
+        index.putAgent(i % 10 == 0 ? freeAgents[i] : busyAgents[i]);
         return match;
     }
 }
