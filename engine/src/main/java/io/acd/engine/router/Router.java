@@ -255,7 +255,11 @@ public final class Router extends AbstractBehavior<Router.Command> {
             }
             index.putContact(match.contact(), now);
             if (routing) {
-                index.bestAgentFor(interactionId, now, true).ifPresent(this::reserve);
+                // Not straight back to the agent that just refused: its view of the contact is behind ours
+                // (a release still on its way), and the next report or registration brings them together.
+                index.bestAgentFor(interactionId, now, true)
+                        .filter(next -> !next.agent().agentId().equals(agentId))
+                        .ifPresent(this::reserve);
             }
         } else {
             getContext().ask(Reply.class, peers.interaction(interactionId), settings.askTimeout(),
@@ -269,7 +273,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
                         return new OfferRecorded(match, false, "ask_failed: " + failure);
                     });
         }
-        if (routing && index.hasAgent(agentId)) {
+        if (result.reserved() && routing && index.hasAgent(agentId)) {
+            // With capacity left the agent can take more; after a refusal it waits for its next report.
             serveAgent(agentId, now);
         }
         scheduleAdvance();
