@@ -55,6 +55,8 @@ public final class RoutingIndex {
         return c != 0 ? c : a.agent.agentId().compareTo(b.agent.agentId());
     };
 
+    private static final Channel[] CHANNELS = Channel.values();
+
     private final RoutingConfig config;
     private final RoundRobin roundRobin;
 
@@ -245,29 +247,30 @@ public final class RoutingIndex {
 
     /** Adds or replaces an available agent. */
     public void putAgent(AgentCandidate agent) {
-        AgentEntry previous = agents.get(agent.agentId());
-        removeAgent(agent.agentId());
+        AgentEntry entry = agents.get(agent.agentId());
         // Skills rarely change between reports; comparing with the last ones saves hashing them.
-        Profile profile = previous != null && previous.profile.skills.equals(agent.skills())
-                ? previous.profile : profilesBySkills.get(agent.skills());
-        if (profile == null) {
-            profile = new Profile(profiles.size(), agent.skills());
-            profiles.add(profile);
-            profilesBySkills.put(agent.skills(), profile);
-            for (List<Group> open : openGroups.values()) {
-                for (Group group : open) {
-                    if (group.qualifies(profile, profiles)) {
-                        profile.ranked(group.key.channel(), group.key.queue()).add(group);
-                    }
-                }
-            }
+        Profile profile = entry != null && entry.profile.skills.equals(agent.skills())
+                ? entry.profile : profile(agent.skills());
+        if (entry != null && (entry.profile != profile || !entry.agent.idleSince().equals(agent.idleSince()))) {
+            removeAgent(agent.agentId());
+            entry = null;
         }
-        AgentEntry entry = new AgentEntry(agent, profile);
-        agents.put(agent.agentId(), entry);
-        for (Channel channel : agent.capacity().keySet()) {
-            if (Rules.canTake(agent, channel, config)) {
-                profile.takers(channel).add(entry);
-                entry.channels.add(channel);
+        if (entry == null) {
+            entry = new AgentEntry(agent, profile);
+            agents.put(agent.agentId(), entry);
+        } else {
+            // Same profile and same idle time: the entry keeps its places, only what it can take may change.
+            entry.agent = agent;
+        }
+        for (Channel channel : CHANNELS) {
+            boolean takes = agent.capacity().containsKey(channel) && Rules.canTake(agent, channel, config);
+            if (takes != entry.takes(channel)) {
+                if (takes) {
+                    profile.takers(channel).add(entry);
+                } else {
+                    profile.takers(channel).remove(entry);
+                }
+                entry.setTakes(channel, takes);
             }
         }
     }
@@ -277,10 +280,29 @@ public final class RoutingIndex {
         if (entry == null) {
             return false;
         }
-        for (Channel channel : entry.channels) {
-            entry.profile.takers(channel).remove(entry);
+        for (Channel channel : CHANNELS) {
+            if (entry.takes(channel)) {
+                entry.profile.takers(channel).remove(entry);
+            }
         }
         return true;
+    }
+
+    private Profile profile(Map<String, Integer> skills) {
+        Profile profile = profilesBySkills.get(skills);
+        if (profile == null) {
+            profile = new Profile(profiles.size(), skills);
+            profiles.add(profile);
+            profilesBySkills.put(skills, profile);
+            for (List<Group> open : openGroups.values()) {
+                for (Group group : open) {
+                    if (group.qualifies(profile, profiles)) {
+                        profile.ranked(group.key.channel(), group.key.queue()).add(group);
+                    }
+                }
+            }
+        }
+        return profile;
     }
 
     // ---- decisions -------------------------------------------------------------------------------------
@@ -308,7 +330,7 @@ public final class RoutingIndex {
         qualification.extendTo(profiles);
         BitSet matching = qualification.profiles;
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
-            TreeSet<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
+            IdleOrder takers = profiles.get(p).takersOrNull(contact.channel());
             if (takers == null || takers.isEmpty()) {
                 continue;
             }
@@ -350,7 +372,10 @@ public final class RoutingIndex {
             return Optional.empty();
         }
         Search search = new Search(agentId, now, explain);
-        for (Channel channel : entry.channels) {
+        for (Channel channel : CHANNELS) {
+            if (!entry.takes(channel)) {
+                continue;
+            }
             Map<String, TreeSet<Group>> byQueue = entry.profile.rankedOrNull(channel);
             if (byQueue == null) {
                 continue;
@@ -380,7 +405,7 @@ public final class RoutingIndex {
         List<Group> mine = preferredGroups.get(agentId);
         if (mine != null) {
             for (Group group : mine) {
-                if (entry.channels.contains(group.key.channel()) && group.qualifies(entry.profile, profiles)) {
+                if (entry.takes(group.key.channel()) && group.qualifies(entry.profile, profiles)) {
                     search.consider(group);
                 }
             }
@@ -495,7 +520,7 @@ public final class RoutingIndex {
     private static final class Profile {
         final int id;
         final Map<String, Integer> skills;
-        private final EnumMap<Channel, TreeSet<AgentEntry>> takers = new EnumMap<>(Channel.class);
+        private final EnumMap<Channel, IdleOrder> takers = new EnumMap<>(Channel.class);
         /**
          * The non-empty contact groups without a preferred agent that this profile qualifies for, by channel
          * and queue, each queue's groups in the order of their heads.
@@ -516,23 +541,87 @@ public final class RoutingIndex {
             this.skills = skills;
         }
 
-        TreeSet<AgentEntry> takers(Channel channel) {
-            return takers.computeIfAbsent(channel, c -> new TreeSet<>(IDLE_ORDER));
+        IdleOrder takers(Channel channel) {
+            return takers.computeIfAbsent(channel, c -> new IdleOrder());
         }
 
-        TreeSet<AgentEntry> takersOrNull(Channel channel) {
+        IdleOrder takersOrNull(Channel channel) {
             return takers.get(channel);
         }
     }
 
     private static final class AgentEntry {
-        final AgentCandidate agent;
+        AgentCandidate agent;
         final Profile profile;
-        final List<Channel> channels = new ArrayList<>(2);
+        /** Bit per channel ordinal: the channels on which the agent can take new work now. */
+        int channels;
 
         AgentEntry(AgentCandidate agent, Profile profile) {
             this.agent = agent;
             this.profile = profile;
+        }
+
+        boolean takes(Channel channel) {
+            return (channels & (1 << channel.ordinal())) != 0;
+        }
+
+        void setTakes(Channel channel, boolean takes) {
+            channels = takes ? channels | (1 << channel.ordinal()) : channels & ~(1 << channel.ordinal());
+        }
+    }
+
+    /**
+     * The agents of one profile that can take one channel, idle longest first: a sorted array, since a
+     * profile holds tens of agents and an insertion then costs a short copy and no allocation.
+     */
+    private static final class IdleOrder implements Iterable<AgentEntry> {
+        private AgentEntry[] entries = new AgentEntry[4];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(AgentEntry entry) {
+            int at = -(search(entry) + 1);
+            if (size == entries.length) {
+                entries = java.util.Arrays.copyOf(entries, size * 2);
+            }
+            System.arraycopy(entries, at, entries, at + 1, size - at);
+            entries[at] = entry;
+            size++;
+        }
+
+        void remove(AgentEntry entry) {
+            int at = search(entry);
+            if (at >= 0) {
+                System.arraycopy(entries, at + 1, entries, at, size - at - 1);
+                entries[--size] = null;
+            }
+        }
+
+        private int search(AgentEntry entry) {
+            return java.util.Arrays.binarySearch(entries, 0, size, entry, IDLE_ORDER);
+        }
+
+        @Override
+        public java.util.Iterator<AgentEntry> iterator() {
+            return new java.util.Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < size;
+                }
+
+                @Override
+                public AgentEntry next() {
+                    if (next >= size) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return entries[next++];
+                }
+            };
         }
     }
 

@@ -87,6 +87,14 @@ public class RoutingBenchmark {
         return match;
     }
 
+    /** The decision alone, for an agent that is already free in the index: what the updates around it cost shows by difference. */
+    @Benchmark
+    public Optional<Match> decisionOnly() {
+        int i = (nextAgent += 10) % agents;
+        i -= i % 10;
+        return index.bestContactFor(freeAgents[i].agentId(), Domain.NOW, false);
+    }
+
     @Benchmark
     public Optional<Match> agentFrees() {
         int i = nextAgent;
