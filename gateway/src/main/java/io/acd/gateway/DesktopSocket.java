@@ -88,8 +88,11 @@ final class DesktopSocket extends AllDirectives {
                 case "accept" -> engine.askInteraction(interactionId, r -> new Interaction.Accept(agentId, r));
                 case "reject" -> engine.askInteraction(interactionId, r -> new Interaction.Reject(agentId, r));
                 case "complete" -> engine.askInteraction(interactionId, r -> new Interaction.Complete(agentId, r));
-                case "wrap_up" -> engine.askInteraction(interactionId, r -> new Interaction.WrapUp(agentId,
-                        json.path("disposition").asText(null), json.path("notes").asText(null), r));
+                case "wrap_up" -> {
+                    Requests.WrapUp w = Requests.wrapUp(agentId, json);
+                    yield engine.askInteraction(interactionId,
+                            r -> new Interaction.WrapUp(agentId, w.disposition(), w.notes(), r));
+                }
                 default -> throw new BadRequest("malformed_message",
                         "type must be one of accept, reject, complete, wrap_up");
             };

@@ -231,7 +231,12 @@ final class Requests {
     }
 
     static WrapUp wrapUp(JsonNode body) {
-        return new WrapUp(agentIdOf(body), optionalString(body, "disposition", 100), optionalString(body, "notes", 2000));
+        return wrapUp(agentIdOf(body), body);
+    }
+
+    /** The same limits for a desktop's wrap_up, whose agent comes from the socket. */
+    static WrapUp wrapUp(String agentId, JsonNode body) {
+        return new WrapUp(agentId, optionalString(body, "disposition", 100), optionalString(body, "notes", 2000));
     }
 
     static Channel channel(String name, String field) {

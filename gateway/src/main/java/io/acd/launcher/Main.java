@@ -25,6 +25,10 @@ public final class Main {
                         --data-dir DIR     where the journal lives (default ./data)
                         --config FILE      extra HOCON settings (see the README for the keys)
                         --cluster-port N   Pekko remoting port (default 25520)
+              simulate  Simulate one queue in virtual time with the routing core, against Erlang C / Erlang A.
+                        bin/acd simulate --arrival-rate 0.2 --aht 240 --agents 55 [--patience 300]
+                                         [--sl-threshold 20] [--duration 1000000] [--seed 1] [--format json]
+                        (bin/acd simulate --help lists every option)
               help    Show this text.
             """;
 

@@ -1,0 +1,245 @@
+package io.acd.loadtest.sim;
+
+import io.acd.engine.routing.AgentCandidate;
+import io.acd.engine.routing.Channel;
+import io.acd.engine.routing.Match;
+import io.acd.engine.routing.RoutingConfig;
+import io.acd.engine.routing.RoutingIndex;
+import io.acd.engine.routing.WaitingContact;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A discrete-event simulation of one queue in virtual time, deciding with the engine's own routing index:
+ * Poisson arrivals, exponential handle times and, optionally, exponential patience. Hours of traffic take
+ * seconds. The figures come with 95% confidence intervals by batch means, so that they can be held against
+ * Erlang C and Erlang A.
+ */
+public final class VirtualSimulation {
+
+    /**
+     * @param patienceSeconds mean patience; 0 for customers who never abandon
+     * @param durationSeconds simulated time; the first 5% warm the system up and are not counted
+     */
+    public record Scenario(double arrivalsPerSecond, double ahtSeconds, double patienceSeconds, int agents,
+                           double slThresholdSeconds, double durationSeconds, long seed, int batches) {
+
+        public Scenario {
+            if (!(arrivalsPerSecond > 0) || !(ahtSeconds > 0) || patienceSeconds < 0 || agents < 1
+                    || !(durationSeconds > 0) || batches < 2) {
+                throw new IllegalArgumentException("Need positive rates and duration, at least one agent and two batches");
+            }
+        }
+    }
+
+    /** A figure with the half-width of its 95% confidence interval. */
+    public record Estimate(double value, double halfWidth) {
+        public boolean contains(double expected) {
+            return Math.abs(value - expected) <= halfWidth;
+        }
+    }
+
+    public record Result(long offered, long answered, long abandoned, Estimate pWait, Estimate asa,
+                         Estimate serviceLevel, Estimate pAbandon, Estimate occupancy, long events) {
+    }
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int ARRIVAL = 0;
+    private static final int SERVICE_END = 1;
+    private static final int ABANDON = 2;
+
+    private record Event(double time, int type, long id, int agent) {
+    }
+
+    private final Scenario scenario;
+    private final SplittableRandom random;
+    private final RoutingIndex index = new RoutingIndex(RoutingConfig.defaults());
+    private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> Double.compare(a.time, b.time));
+    private final Map<Long, Double> arrivedAt = new HashMap<>();
+    private final double warmUp;
+    private final double batchLength;
+    private final long[] offered;
+    private final long[] answered;
+    private final long[] waited;
+    private final long[] withinThreshold;
+    private final long[] abandoned;
+    private final double[] waitSum;
+    private final double[] busy;
+    private long processed;
+
+    public VirtualSimulation(Scenario scenario) {
+        this.scenario = scenario;
+        this.random = new SplittableRandom(scenario.seed());
+        this.warmUp = scenario.durationSeconds() * 0.05;
+        this.batchLength = (scenario.durationSeconds() - warmUp) / scenario.batches();
+        int b = scenario.batches();
+        offered = new long[b];
+        answered = new long[b];
+        waited = new long[b];
+        withinThreshold = new long[b];
+        abandoned = new long[b];
+        waitSum = new double[b];
+        busy = new double[b];
+    }
+
+    public Result run(Consumer<String> progress) {
+        for (int a = 0; a < scenario.agents(); a++) {
+            index.putAgent(agent(a, 0));
+        }
+        events.add(new Event(exponential(1 / scenario.arrivalsPerSecond()), ARRIVAL, 0, -1));
+        long nextId = 1;
+        double nextReport = scenario.durationSeconds() / 10;
+        while (!events.isEmpty()) {
+            Event e = events.poll();
+            if (e.time > scenario.durationSeconds()) {
+                break;
+            }
+            processed++;
+            if (e.time >= nextReport) {
+                progress.accept(String.format(java.util.Locale.ROOT, "%3.0f%% of %.0f s simulated, %,d contacts",
+                        100 * e.time / scenario.durationSeconds(), scenario.durationSeconds(), nextId - 1));
+                nextReport += scenario.durationSeconds() / 10;
+            }
+            switch (e.type) {
+                case ARRIVAL -> {
+                    arrive(e.id, e.time);
+                    events.add(new Event(e.time + exponential(1 / scenario.arrivalsPerSecond()), ARRIVAL, nextId++, -1));
+                }
+                case SERVICE_END -> free(e.agent, e.time);
+                default -> abandon(e.id, e.time);
+            }
+        }
+        return result();
+    }
+
+    private void arrive(long id, double now) {
+        arrivedAt.put(id, now);
+        int batch = batch(now);
+        if (batch >= 0) {
+            offered[batch]++;
+        }
+        WaitingContact contact = new WaitingContact("c" + id, Channel.VOICE, "q", 0, Map.of(), instant(now));
+        Instant at = instant(now);
+        index.putContact(contact, at);
+        Optional<Match> match = index.bestAgentFor(contact.interactionId(), at, false);
+        if (match.isPresent()) {
+            serve(match.get(), now);
+        } else if (scenario.patienceSeconds() > 0) {
+            events.add(new Event(now + exponential(scenario.patienceSeconds()), ABANDON, id, -1));
+        }
+    }
+
+    private void free(int agent, double now) {
+        index.putAgent(agent(agent, now));
+        index.bestContactFor("a" + agent, instant(now), false).ifPresent(m -> serve(m, now));
+    }
+
+    private void abandon(long id, double now) {
+        if (arrivedAt.containsKey(id) && index.removeContact("c" + id)) {
+            double arrived = arrivedAt.remove(id);
+            int batch = batch(arrived);
+            if (batch >= 0) {
+                abandoned[batch]++;
+                waited[batch]++;
+            }
+        }
+    }
+
+    private void serve(Match match, double now) {
+        long id = Long.parseLong(match.contact().interactionId().substring(1));
+        int agent = Integer.parseInt(match.agent().agentId().substring(1));
+        index.removeContact(match.contact().interactionId());
+        index.removeAgent(match.agent().agentId());
+        double arrived = arrivedAt.remove(id);
+        double wait = now - arrived;
+        double handle = exponential(scenario.ahtSeconds());
+        int batch = batch(arrived);
+        if (batch >= 0) {
+            answered[batch]++;
+            waitSum[batch] += wait;
+            if (wait > 0) {
+                waited[batch]++;
+            }
+            if (wait <= scenario.slThresholdSeconds()) {
+                withinThreshold[batch]++;
+            }
+            busy[batch] += handle;
+        }
+        events.add(new Event(now + handle, SERVICE_END, id, agent));
+    }
+
+    private AgentCandidate agent(int a, double idleSince) {
+        return new AgentCandidate("a" + a, Map.of(), Map.of(Channel.VOICE, 1), Map.of(), instant(idleSince));
+    }
+
+    /** Batches by arrival time; -1 during the warm-up. */
+    private int batch(double time) {
+        if (time < warmUp) {
+            return -1;
+        }
+        return Math.min(scenario.batches() - 1, (int) ((time - warmUp) / batchLength));
+    }
+
+    private Instant instant(double seconds) {
+        return T0.plusNanos(Math.round(seconds * 1e9));
+    }
+
+    private double exponential(double mean) {
+        return -mean * Math.log(1 - random.nextDouble());
+    }
+
+    private Result result() {
+        int b = scenario.batches();
+        double[] pWait = new double[b];
+        double[] asa = new double[b];
+        double[] sl = new double[b];
+        double[] pAbandon = new double[b];
+        double[] occupancy = new double[b];
+        long totalOffered = 0;
+        long totalAnswered = 0;
+        long totalAbandoned = 0;
+        for (int i = 0; i < b; i++) {
+            long n = Math.max(1, offered[i]);
+            pWait[i] = waited[i] / (double) n;
+            asa[i] = waitSum[i] / Math.max(1, answered[i]);
+            sl[i] = withinThreshold[i] / (double) n;
+            pAbandon[i] = abandoned[i] / (double) n;
+            occupancy[i] = busy[i] / (batchLength * scenario.agents());
+            totalOffered += offered[i];
+            totalAnswered += answered[i];
+            totalAbandoned += abandoned[i];
+        }
+        return new Result(totalOffered, totalAnswered, totalAbandoned, estimate(pWait), estimate(asa), estimate(sl),
+                estimate(pAbandon), estimate(occupancy), processed);
+    }
+
+    /** Mean of the batch means with a Student-t 95% half-width. */
+    private static Estimate estimate(double[] batchMeans) {
+        int n = batchMeans.length;
+        double mean = 0;
+        for (double v : batchMeans) {
+            mean += v;
+        }
+        mean /= n;
+        double variance = 0;
+        for (double v : batchMeans) {
+            variance += (v - mean) * (v - mean);
+        }
+        variance /= n - 1;
+        return new Estimate(mean, studentT975(n - 1) * Math.sqrt(variance / n));
+    }
+
+    /** The 97.5% quantile of Student's t, for a two-sided 95% interval. */
+    private static double studentT975(int degrees) {
+        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+                2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+                2.052, 2.048, 2.045, 2.042};
+        return degrees <= table.length ? table[degrees - 1] : 1.96 + 2.4 / degrees;
+    }
+}
