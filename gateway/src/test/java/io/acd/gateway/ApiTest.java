@@ -36,7 +36,7 @@ class ApiTest {
         Path data = Files.createTempDirectory("acd-api-test");
         node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
                 "acd.data-dir", data.toString(),
-                "acd.interaction.offer-timeout", "4s",
+                "acd.interaction.offer-timeout", "8s",
                 "acd.routing.start-delay", "0s",
                 "pekko.remote.artery.canonical.port", 0,
                 "pekko.actor.serialize-messages", "on"))

@@ -77,6 +77,7 @@ final class Client {
     static final class Desktop implements WebSocket.Listener {
 
         private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private WebSocket socket;
 
@@ -99,20 +100,34 @@ final class Client {
             socket.sendText(json, true).join();
         }
 
-        /** The next pushed message of the given type, skipping others; fails after the bound. */
+        /**
+         * The oldest message of the given type not yet taken; others stay for later calls, since pushes and
+         * acks of the same change may arrive in either order. Fails after the bound.
+         */
         JsonNode next(String type) {
+            for (java.util.Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
+                JsonNode message = it.next();
+                if (type.equals(message.path("type").asText())) {
+                    it.remove();
+                    return message;
+                }
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             try {
                 while (System.nanoTime() < deadline) {
                     JsonNode message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                    if (message != null && type.equals(message.path("type").asText())) {
+                    if (message == null) {
+                        continue;
+                    }
+                    if (type.equals(message.path("type").asText())) {
                         return message;
                     }
+                    pending.add(message);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new AssertionError("No " + type + " message reached the desktop within 15 s");
+            throw new AssertionError("No " + type + " message reached the desktop within 15 s; other messages: " + pending);
         }
 
         void close() {
