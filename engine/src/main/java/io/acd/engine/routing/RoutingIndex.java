@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -64,8 +65,7 @@ public final class RoutingIndex {
     private final Map<GroupKey, Group> groups = new HashMap<>();
     private final EnumMap<Channel, List<Group>> openGroups = new EnumMap<>(Channel.class);
     private final Map<String, List<Group>> preferredGroups = new HashMap<>();
-    private final TreeSet<ContactEntry> changes = new TreeSet<>(
-            Comparator.comparing((ContactEntry e) -> e.nextChange).thenComparing(e -> e.contact.interactionId()));
+    private final ChangeSchedule changes = new ChangeSchedule();
 
     private final Map<String, AgentEntry> agents = new HashMap<>();
     private final Map<Map<String, Integer>, Profile> profilesBySkills = new HashMap<>();
@@ -138,7 +138,9 @@ public final class RoutingIndex {
         }
         unplace(entry);
         if (entry.nextChange != null) {
-            changes.remove(entry);
+            // Left in the schedule and skipped there when its second comes: cheaper than finding it now.
+            entry.nextChange = null;
+            changes.abandoned();
         }
         return true;
     }
@@ -151,19 +153,19 @@ public final class RoutingIndex {
      */
     public List<WaitingContact> advance(Instant now) {
         List<WaitingContact> moved = new ArrayList<>();
-        while (!changes.isEmpty() && !changes.first().nextChange.isAfter(now)) {
-            ContactEntry entry = changes.pollFirst();
+        for (ContactEntry entry : changes.due(now)) {
             entry.nextChange = null;
             unplace(entry);
             place(entry, now);
             moved.add(entry.contact);
         }
+        moved.sort(Comparator.comparing(WaitingContact::queuedAt).thenComparing(WaitingContact::interactionId));
         return moved;
     }
 
     /** When {@link #advance} next has work, or empty. */
     public Optional<Instant> nextChange() {
-        return changes.isEmpty() ? Optional.empty() : Optional.of(changes.first().nextChange);
+        return Optional.ofNullable(changes.next());
     }
 
     private void place(ContactEntry entry, Instant now) {
@@ -448,6 +450,8 @@ public final class RoutingIndex {
         Group group;
         int step;
         Instant nextChange;
+        /** The change time it was filed under in the schedule. */
+        Instant scheduled;
 
         ContactEntry(WaitingContact contact, QueuePolicy queue) {
             this.contact = contact;
@@ -622,6 +626,93 @@ public final class RoutingIndex {
                     return entries[next++];
                 }
             };
+        }
+    }
+
+    /**
+     * When contacts' requirements change, bucketed by second: adding is an append, and a contact that leaves
+     * is not searched for but skipped when its bucket comes (its entry no longer has that change time).
+     */
+    private static final class ChangeSchedule {
+        private final TreeMap<Long, List<ContactEntry>> buckets = new TreeMap<>();
+        private long entries;
+        private long dead;
+
+        void add(ContactEntry entry) {
+            buckets.computeIfAbsent(entry.nextChange.getEpochSecond(), s -> new ArrayList<>()).add(entry);
+            entry.scheduled = entry.nextChange;
+            entries++;
+        }
+
+        /** An entry left behind by a contact that went away; sweeps them out once they are the majority. */
+        void abandoned() {
+            dead++;
+            if (dead > 1024 && dead * 2 > entries) {
+                for (Map.Entry<Long, List<ContactEntry>> bucket : buckets.entrySet()) {
+                    bucket.getValue().removeIf(entry -> !live(entry));
+                }
+                buckets.values().removeIf(List::isEmpty);
+                entries = buckets.values().stream().mapToLong(List::size).sum();
+                dead = 0;
+            }
+        }
+
+        /** Removes and returns the live entries whose change is due by {@code now}. */
+        List<ContactEntry> due(Instant now) {
+            List<ContactEntry> due = new ArrayList<>();
+            while (!buckets.isEmpty() && buckets.firstKey() <= now.getEpochSecond()) {
+                Map.Entry<Long, List<ContactEntry>> bucket = buckets.firstEntry();
+                List<ContactEntry> later = null;
+                for (ContactEntry entry : bucket.getValue()) {
+                    if (!live(entry)) {
+                        continue;
+                    }
+                    if (entry.nextChange.isAfter(now)) {
+                        if (later == null) {
+                            later = new ArrayList<>();
+                        }
+                        later.add(entry);
+                    } else {
+                        due.add(entry);
+                    }
+                }
+                entries -= bucket.getValue().size() - (later == null ? 0 : later.size());
+                if (later == null) {
+                    buckets.pollFirstEntry();
+                } else {
+                    buckets.put(bucket.getKey(), later);
+                    break;
+                }
+            }
+            return due;
+        }
+
+        /** The earliest live change, or null. */
+        Instant next() {
+            while (!buckets.isEmpty()) {
+                Map.Entry<Long, List<ContactEntry>> bucket = buckets.firstEntry();
+                Instant earliest = null;
+                List<ContactEntry> live = new ArrayList<>();
+                for (ContactEntry entry : bucket.getValue()) {
+                    if (live(entry)) {
+                        live.add(entry);
+                        if (earliest == null || entry.nextChange.isBefore(earliest)) {
+                            earliest = entry.nextChange;
+                        }
+                    }
+                }
+                if (earliest != null) {
+                    buckets.put(bucket.getKey(), live);
+                    return earliest;
+                }
+                buckets.pollFirstEntry();
+            }
+            return null;
+        }
+
+        /** Still waiting for the change it was scheduled with (not removed, not moved since). */
+        private static boolean live(ContactEntry entry) {
+            return entry.nextChange != null && entry.nextChange == entry.scheduled;
         }
     }
 
