@@ -70,7 +70,7 @@ public final class HttpApi extends AllDirectives {
                         put(() -> body(json -> {
                             Requests.AgentProfile p = Requests.agentProfile(json);
                             return agentReply(engine.askAgent(agentId,
-                                    r -> new Agent.UpsertProfile(p.name(), p.skills(), p.capacity(), r)));
+                                    r -> new Agent.UpsertProfile(p.name(), p.skills(), p.capacity(), p.groups(), r)));
                         })),
                         get(() -> agentReply(engine.askAgent(agentId, Agent.Get::new))))),
                 path("state", () -> post(() -> body(json -> {

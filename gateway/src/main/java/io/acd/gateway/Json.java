@@ -16,6 +16,7 @@ import io.acd.engine.queue.Queue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** JSON in and out of the public API: field names and shapes follow API.md exactly. */
 final class Json {
@@ -110,7 +111,11 @@ final class Json {
             var drop = s.putArray("dropSkills");
             new java.util.TreeSet<>(step.dropSkills()).forEach(drop::add);
             s.put("anyAgent", step.anyAgent());
+            var add = s.putArray("addGroups");
+            new TreeSet<>(step.addGroups()).forEach(add::add);
         }
+        var groups = node.putArray("groups");
+        new TreeSet<>(policy.groups()).forEach(groups::add);
         node.put("source", state.fromApi() ? "api" : "configuration");
         time(node, "updatedAt", state.updatedAt());
         return node;
@@ -149,6 +154,8 @@ final class Json {
                 capacity.put(channel.wireName(), slots);
             }
         }
+        var groups = node.putArray("groups");
+        new TreeSet<>(s.groups() == null ? java.util.Set.<String>of() : s.groups()).forEach(groups::add);
         var list = node.putArray("interactions");
         for (Agent.Holding h : s.holdingsInOrder()) {
             ObjectNode item = list.addObject();

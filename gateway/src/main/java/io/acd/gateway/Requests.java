@@ -45,7 +45,7 @@ final class Requests {
     private Requests() {
     }
 
-    record AgentProfile(String name, Map<String, Integer> skills, Map<Channel, Integer> capacity) {
+    record AgentProfile(String name, Map<String, Integer> skills, Map<Channel, Integer> capacity, Set<String> groups) {
     }
 
     record StateChange(AgentStatus status, String reason) {
@@ -87,7 +87,7 @@ final class Requests {
                 capacity.put(channel, integer(entry.getValue(), "capacity." + entry.getKey(), 0, MAX_CAPACITY));
             }
         }
-        return new AgentProfile(name, skills, capacity);
+        return new AgentProfile(name, skills, capacity, names(body, "groups"));
     }
 
     static StateChange stateChange(JsonNode body) {
@@ -159,6 +159,30 @@ final class Requests {
     }
 
     static final int MAX_STEPS = 10;
+    static final int MAX_GROUPS = 50;
+
+    /** An optional array of names (agent groups), each like an id. */
+    private static Set<String> names(JsonNode body, String field) {
+        return names(body, field, field);
+    }
+
+    private static Set<String> names(JsonNode body, String key, String field) {
+        Set<String> names = new TreeSet<>();
+        JsonNode node = body.get(key);
+        if (node == null || node.isNull()) {
+            return names;
+        }
+        if (!node.isArray() || node.size() > MAX_GROUPS) {
+            throw invalid(field, "must be an array of at most " + MAX_GROUPS + " names");
+        }
+        for (JsonNode name : node) {
+            if (!name.isTextual() || !ID.matcher(name.textValue()).matches()) {
+                throw invalid(field, "must hold names of 1 to 128 letters, digits and . _ : -");
+            }
+            names.add(name.textValue());
+        }
+        return names;
+    }
 
     /** A queue policy as PUT /v1/queues/{name} takes it; durations in milliseconds. */
     static QueuePolicy queuePolicy(String name, JsonNode body) {
@@ -205,10 +229,11 @@ final class Requests {
                 if (any != null && !any.isNull() && !any.isBoolean()) {
                     throw invalid(field + ".anyAgent", "must be true or false");
                 }
-                steps.add(new Step(Duration.ofMillis(after.asLong()), levelDrop, dropSkills, any != null && any.asBoolean()));
+                steps.add(new Step(Duration.ofMillis(after.asLong()), levelDrop, dropSkills, any != null && any.asBoolean(),
+                        names(step, "addGroups", field + ".addGroups")));
             }
         }
-        return new QueuePolicy(name, aging, weight, steps, strategy);
+        return new QueuePolicy(name, aging, weight, steps, strategy, names(body, "groups"));
     }
 
     private static double number(JsonNode body, String field, double fallback, double min, double max) {

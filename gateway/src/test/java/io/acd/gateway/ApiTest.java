@@ -113,7 +113,10 @@ class ApiTest {
     @Test
     void anAgentMovesBetweenStates() {
         String id = agent("{\"billing\":4}", "{\"voice\":1,\"chat\":3}");
+        assertEquals(200, api.put("/v1/agents/" + id, "{\"name\":\"Ala\",\"skills\":{\"billing\":4},"
+                + "\"capacity\":{\"voice\":1,\"chat\":3},\"groups\":[\"billing-tier1\"]}").status());
         JsonNode fresh = api.get("/v1/agents/" + id).body();
+        assertEquals("billing-tier1", fresh.path("groups").get(0).asText());
         assertEquals("logged_out", fresh.path("state").asText());
         assertEquals(4, fresh.path("skills").path("billing").asInt());
         assertEquals(3, fresh.path("capacity").path("chat").asInt());
@@ -311,10 +314,15 @@ class ApiTest {
         finish(id, generalist);
         assertEquals(2.0, api.get("/v1/queues/" + queue).body().path("weight").asDouble());
 
+        Client.Response grouped = api.put("/v1/queues/" + queue, "{\"groups\":[\"tier1\"],"
+                + "\"steps\":[{\"afterMs\":30000,\"addGroups\":[\"tier2\"]}]}");
+        assertEquals("tier1", grouped.body().path("groups").get(0).asText());
+        assertEquals("tier2", grouped.body().path("steps").get(0).path("addGroups").get(0).asText());
+        assertBad(api.put("/v1/queues/" + queue, "{\"groups\":\"tier1\"}"), 400, "invalid_field");
         assertBad(api.put("/v1/queues/" + queue, "{\"strategy\":\"fastest\"}"), 400, "invalid_field");
         assertBad(api.put("/v1/queues/" + queue, "{\"steps\":[{\"levelDrop\":1}]}"), 400, "invalid_field");
         assertBad(api.put("/v1/queues/" + queue, "{\"weight\":0}"), 400, "invalid_field");
-        assertEquals("most_skilled", api.get("/v1/queues/" + queue).field("strategy"));
+        assertEquals("tier1", api.get("/v1/queues/" + queue).body().path("groups").get(0).asText());
     }
 
     @Test

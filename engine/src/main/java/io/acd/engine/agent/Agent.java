@@ -54,7 +54,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
     }
 
     public record UpsertProfile(String name, Map<String, Integer> skills, Map<Channel, Integer> capacity,
-                                ActorRef<Reply<State>> replyTo) implements Command {
+                                Set<String> groups, ActorRef<Reply<State>> replyTo) implements Command {
     }
 
     public record ChangeStatus(AgentStatus status, String reason, ActorRef<Reply<State>> replyTo)
@@ -134,8 +134,9 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
     public sealed interface Event extends KryoMessage {
     }
 
+    /** @param groups agent groups; absent (null) in events stored before groups existed */
     public record ProfileUpdated(String name, Map<String, Integer> skills, Map<Channel, Integer> capacity,
-                                 Instant at) implements Event {
+                                 Instant at, Set<String> groups) implements Event {
     }
 
     public record StatusChanged(AgentStatus status, String reason, Instant at) implements Event {
@@ -163,11 +164,11 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
      */
     public record State(String agentId, boolean registered, String name, Map<String, Integer> skills,
                         Map<Channel, Integer> capacity, AgentStatus status, String reason, Instant statusSince,
-                        Instant idleSince, Map<String, Holding> holdings) implements KryoMessage {
+                        Instant idleSince, Map<String, Holding> holdings, Set<String> groups) implements KryoMessage {
 
         static State empty(String agentId) {
             return new State(agentId, false, null, Map.of(), Map.of(), AgentStatus.LOGGED_OUT, null, null, null,
-                    Map.of());
+                    Map.of(), Set.of());
         }
 
         public int used(Channel channel) {
@@ -181,11 +182,12 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
         State apply(Event event) {
             if (event instanceof ProfileUpdated e) {
                 return new State(agentId, true, e.name(), Map.copyOf(e.skills()), Map.copyOf(e.capacity()),
-                        status, reason, registered ? statusSince : e.at(), idleSince, holdings);
+                        status, reason, registered ? statusSince : e.at(), idleSince, holdings,
+                        e.groups() == null ? Set.of() : Set.copyOf(e.groups()));
             } else if (event instanceof StatusChanged e) {
                 boolean becameAvailable = e.status() == AgentStatus.AVAILABLE && status != AgentStatus.AVAILABLE;
                 return new State(agentId, registered, name, skills, capacity, e.status(), e.reason(), e.at(),
-                        becameAvailable ? e.at() : idleSince, holdings);
+                        becameAvailable ? e.at() : idleSince, holdings, groups);
             } else if (event instanceof Reserved e) {
                 Map<String, Holding> next = new LinkedHashMap<>(holdings);
                 next.put(e.interactionId(), new Holding(e.interactionId(), e.channel(), e.queue(), e.priority(),
@@ -210,7 +212,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
 
         private State withHoldings(Map<String, Holding> next, Instant newIdleSince) {
             return new State(agentId, registered, name, skills, capacity, status, reason, statusSince, newIdleSince,
-                    Map.copyOf(next));
+                    Map.copyOf(next), groups);
         }
 
         AgentCandidate asCandidate() {
@@ -218,7 +220,8 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
             for (Holding holding : holdings.values()) {
                 used.merge(holding.channel(), 1, Integer::sum);
             }
-            return new AgentCandidate(agentId, skills, capacity, used, idleSince == null ? statusSince : idleSince);
+            return new AgentCandidate(agentId, skills, capacity, used, idleSince == null ? statusSince : idleSince,
+                    groups);
         }
 
         /** Holdings in a stable order (by since, then id) for views. */
@@ -345,7 +348,8 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
     }
 
     private Effect<Event, State> onUpsertProfile(State state, UpsertProfile cmd) {
-        return Effect().persist(new ProfileUpdated(cmd.name(), cmd.skills(), cmd.capacity(), clock.instant()))
+        return Effect().persist(new ProfileUpdated(cmd.name(), cmd.skills(), cmd.capacity(), clock.instant(),
+                        cmd.groups()))
                 .thenRun(updated -> {
                     if (!state.registered()) {
                         timers.startTimerWithFixedDelay(REREGISTER_TIMER, new Reregister(),

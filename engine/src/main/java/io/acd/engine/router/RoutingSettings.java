@@ -53,10 +53,12 @@ public final class RoutingSettings {
         for (Config step : q.getConfigList("steps")) {
             Config s = step.withFallback(STEP_DEFAULTS);
             steps.add(new Step(s.getDuration("after"), s.getInt("level-drop"),
-                    new HashSet<>(s.getStringList("drop-skills")), s.getBoolean("any-agent")));
+                    new HashSet<>(s.getStringList("drop-skills")), s.getBoolean("any-agent"),
+                    new HashSet<>(s.getStringList("add-groups"))));
         }
         try {
-            return new QueuePolicy(name, q.getDouble("aging-per-second"), q.getDouble("weight"), steps, strategy);
+            return new QueuePolicy(name, q.getDouble("aging-per-second"), q.getDouble("weight"), steps, strategy,
+                    new HashSet<>(q.getStringList("groups")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(path, e.getMessage());
         }
@@ -72,7 +74,7 @@ public final class RoutingSettings {
     }
 
     private static final Config DEFAULTS = com.typesafe.config.ConfigFactory.parseString(
-            "aging-per-second = 0, weight = 1, strategy = longest_idle, steps = []");
+            "aging-per-second = 0, weight = 1, strategy = longest_idle, steps = [], groups = []");
     private static final Config STEP_DEFAULTS = com.typesafe.config.ConfigFactory.parseString(
-            "level-drop = 0, drop-skills = [], any-agent = false");
+            "level-drop = 0, drop-skills = [], any-agent = false, add-groups = []");
 }

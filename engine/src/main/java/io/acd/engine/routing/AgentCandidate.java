@@ -2,6 +2,7 @@ package io.acd.engine.routing;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An available agent as the router sees it.
@@ -9,14 +10,22 @@ import java.util.Map;
  * @param capacity  how many interactions the agent may hold at once, per channel
  * @param used      how many it holds now, per channel (reserved, offered, connected or in wrap-up)
  * @param idleSince when the agent last became free of all work (or became available); earlier is served first
+ * @param groups    the agent groups the agent belongs to, for queues that are served by groups
  */
 public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Channel, Integer> capacity,
-                             Map<Channel, Integer> used, Instant idleSince) {
+                             Map<Channel, Integer> used, Instant idleSince, Set<String> groups) {
 
     public AgentCandidate {
         skills = Map.copyOf(skills);
         capacity = Map.copyOf(capacity);
         used = Map.copyOf(used);
+        groups = groups == null ? Set.of() : Set.copyOf(groups);
+    }
+
+    /** An agent in no group. */
+    public AgentCandidate(String agentId, Map<String, Integer> skills, Map<Channel, Integer> capacity,
+                          Map<Channel, Integer> used, Instant idleSince) {
+        this(agentId, skills, capacity, used, idleSince, Set.of());
     }
 
     public int free(Channel channel) {

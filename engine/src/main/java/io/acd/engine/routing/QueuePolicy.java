@@ -2,6 +2,7 @@ package io.acd.engine.routing;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How one queue routes.
@@ -10,9 +11,10 @@ import java.util.List;
  * @param weight         multiplies the effective priority, to favour one queue over another for agents
  *                       who serve several
  * @param steps          bullseye steps, in any order; applied by time waited
+ * @param groups         the agent groups that serve the queue before any step; empty: any agent with the skills
  */
 public record QueuePolicy(String name, double agingPerSecond, double weight, List<Step> steps,
-                          SelectionStrategy strategy) {
+                          SelectionStrategy strategy, Set<String> groups) {
 
     public QueuePolicy {
         if (agingPerSecond < 0 || Double.isNaN(agingPerSecond)) {
@@ -22,6 +24,13 @@ public record QueuePolicy(String name, double agingPerSecond, double weight, Lis
             throw new IllegalArgumentException("weight must be more than 0");
         }
         steps = steps.stream().sorted(Comparator.comparing(Step::after)).toList();
+        groups = groups == null ? Set.of() : Set.copyOf(groups);
+    }
+
+    /** A queue any agent with the skills may serve. */
+    public QueuePolicy(String name, double agingPerSecond, double weight, List<Step> steps,
+                       SelectionStrategy strategy) {
+        this(name, agingPerSecond, weight, steps, strategy, Set.of());
     }
 
     /** Strict priority, no aging, no steps, longest idle: what a queue does unless configured. */

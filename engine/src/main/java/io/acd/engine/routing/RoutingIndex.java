@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -68,9 +69,9 @@ public final class RoutingIndex {
     private final ChangeSchedule changes = new ChangeSchedule();
 
     private final Map<String, AgentEntry> agents = new HashMap<>();
-    private final Map<Map<String, Integer>, Profile> profilesBySkills = new HashMap<>();
+    private final Map<ProfileKey, Profile> profilesByKey = new HashMap<>();
     private final List<Profile> profiles = new ArrayList<>();
-    private final Map<Map<String, Integer>, Qualification> qualifications = new HashMap<>();
+    private final Map<QualificationKey, Qualification> qualifications = new HashMap<>();
 
     public RoutingIndex(RoutingConfig config) {
         this(config, new RoundRobin());
@@ -174,10 +175,10 @@ public final class RoutingIndex {
         entry.step = Rules.step(contact, queue, now);
         String preferred = Rules.preferredAgentActive(contact, now) ? contact.preferredAgent() : null;
         GroupKey key = new GroupKey(queue.name(), contact.channel(), Rules.requiredAt(contact, queue, entry.step),
-                preferred);
+                Rules.groupsAt(queue, entry.step), preferred);
         Group group = groups.get(key);
         if (group == null) {
-            group = new Group(key, queue, qualification(key.required()));
+            group = new Group(key, queue, qualification(key.required(), key.groups()));
             groups.put(key, group);
         }
         boolean open = preferred == null;
@@ -252,7 +253,7 @@ public final class RoutingIndex {
         AgentEntry entry = agents.get(agent.agentId());
         // Skills rarely change between reports; comparing with the last ones saves hashing them.
         Profile profile = entry != null && entry.profile.skills.equals(agent.skills())
-                ? entry.profile : profile(agent.skills());
+                && entry.profile.groups.equals(agent.groups()) ? entry.profile : profile(agent.skills(), agent.groups());
         if (entry != null && (entry.profile != profile || !entry.agent.idleSince().equals(agent.idleSince()))) {
             removeAgent(agent.agentId());
             entry = null;
@@ -290,12 +291,13 @@ public final class RoutingIndex {
         return true;
     }
 
-    private Profile profile(Map<String, Integer> skills) {
-        Profile profile = profilesBySkills.get(skills);
+    private Profile profile(Map<String, Integer> skills, Set<String> groups) {
+        ProfileKey key = new ProfileKey(skills, groups);
+        Profile profile = profilesByKey.get(key);
         if (profile == null) {
-            profile = new Profile(profiles.size(), skills);
+            profile = new Profile(profiles.size(), skills, groups);
             profiles.add(profile);
-            profilesBySkills.put(skills, profile);
+            profilesByKey.put(key, profile);
             for (List<Group> open : openGroups.values()) {
                 for (Group group : open) {
                     if (group.qualifies(profile, profiles)) {
@@ -433,13 +435,22 @@ public final class RoutingIndex {
         roundRobin.served(match.contact().queue(), match.agent().agentId());
     }
 
-    private Qualification qualification(Map<String, Integer> required) {
-        return qualifications.computeIfAbsent(required, Qualification::new);
+    private Qualification qualification(Map<String, Integer> required, Set<String> groups) {
+        return qualifications.computeIfAbsent(new QualificationKey(required, groups),
+                k -> new Qualification(required, groups));
     }
 
     // ---- structures --------------------------------------------------------------------------------------
 
-    private record GroupKey(String queue, Channel channel, Map<String, Integer> required, String preferredAgent) {
+    /** Agents with the same skills and the same agent groups are interchangeable for qualification. */
+    private record ProfileKey(Map<String, Integer> skills, Set<String> groups) {
+    }
+
+    private record QualificationKey(Map<String, Integer> required, Set<String> groups) {
+    }
+
+    private record GroupKey(String queue, Channel channel, Map<String, Integer> required, Set<String> groups,
+                            String preferredAgent) {
     }
 
     private static final class ContactEntry {
@@ -505,16 +516,19 @@ public final class RoutingIndex {
     /** Which skill profiles meet one set of required levels; extended as new profiles appear. */
     private static final class Qualification {
         final Map<String, Integer> required;
+        final Set<String> groups;
         final BitSet profiles = new BitSet();
         int checked;
 
-        Qualification(Map<String, Integer> required) {
+        Qualification(Map<String, Integer> required, Set<String> groups) {
             this.required = required;
+            this.groups = groups;
         }
 
         void extendTo(List<Profile> all) {
             for (; checked < all.size(); checked++) {
-                if (Rules.hasSkills(all.get(checked).skills, required)) {
+                Profile profile = all.get(checked);
+                if (Rules.hasSkills(profile.skills, required) && Rules.inGroups(profile.groups, groups)) {
                     profiles.set(checked);
                 }
             }
@@ -524,6 +538,7 @@ public final class RoutingIndex {
     private static final class Profile {
         final int id;
         final Map<String, Integer> skills;
+        final Set<String> groups;
         private final EnumMap<Channel, IdleOrder> takers = new EnumMap<>(Channel.class);
         /**
          * The non-empty contact groups without a preferred agent that this profile qualifies for, by channel
@@ -540,9 +555,10 @@ public final class RoutingIndex {
             return ranked.get(channel);
         }
 
-        Profile(int id, Map<String, Integer> skills) {
+        Profile(int id, Map<String, Integer> skills, Set<String> groups) {
             this.id = id;
             this.skills = skills;
+            this.groups = groups;
         }
 
         IdleOrder takers(Channel channel) {

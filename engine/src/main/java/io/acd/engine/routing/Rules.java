@@ -3,7 +3,9 @@ package io.acd.engine.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The routing rules for one contact and one agent, stated once. Both the index and the plain scan decide
@@ -44,6 +46,36 @@ public final class Rules {
             }
         });
         return Map.copyOf(relaxed);
+    }
+
+    /**
+     * The agent groups that may take a contact at a step: the queue's groups and those its steps added so
+     * far. Empty when the queue is not served by groups: then any agent may, by skills alone.
+     */
+    public static Set<String> groupsAt(QueuePolicy queue, int step) {
+        if (queue.groups().isEmpty()) {
+            return Set.of();
+        }
+        if (step == 0) {
+            return queue.groups();
+        }
+        Set<String> groups = new HashSet<>(queue.groups());
+        for (int i = 0; i < step; i++) {
+            groups.addAll(queue.steps().get(i).addGroups());
+        }
+        return Set.copyOf(groups);
+    }
+
+    public static boolean inGroups(Set<String> agentGroups, Set<String> eligible) {
+        if (eligible.isEmpty()) {
+            return true;
+        }
+        for (String group : agentGroups) {
+            if (eligible.contains(group)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When the contact's requirements next change (a step, or the end of its preferred agent), or null. */
@@ -103,7 +135,10 @@ public final class Rules {
         return true;
     }
 
-    /** Everything but the channel: skills at the contact's current step, exclusions, a preferred agent. */
+    /**
+     * Everything but the channel: skills and agent groups at the contact's current step, exclusions, a
+     * preferred agent.
+     */
     public static boolean qualifiesBySkillsAndIdentity(AgentCandidate agent, WaitingContact contact,
                                                        QueuePolicy queue, Instant now) {
         if (contact.excludedAgents().contains(agent.agentId())) {
@@ -112,7 +147,8 @@ public final class Rules {
         if (preferredAgentActive(contact, now) && !contact.preferredAgent().equals(agent.agentId())) {
             return false;
         }
-        return hasSkills(agent.skills(), requiredAt(contact, queue, step(contact, queue, now)));
+        int step = step(contact, queue, now);
+        return inGroups(agent.groups(), groupsAt(queue, step)) && hasSkills(agent.skills(), requiredAt(contact, queue, step));
     }
 
     public static boolean qualifies(AgentCandidate agent, WaitingContact contact, RoutingConfig config, Instant now) {

@@ -40,7 +40,7 @@ class AgentTest {
                     TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
 
     private Agent.State registered(Map<Channel, Integer> capacity) {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, r));
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, java.util.Set.of(), r));
         return kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
     }
 
@@ -55,7 +55,7 @@ class AgentTest {
     @Test
     void aNewAgentStartsLoggedOutAndMovesBetweenStates() {
         var created = kit.<Reply<Agent.State>>runCommand(
-                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), r));
+                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), java.util.Set.of(), r));
         assertEquals(AgentStatus.LOGGED_OUT, created.state().status());
 
         assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Agent.State>>runCommand(
@@ -104,7 +104,7 @@ class AgentTest {
 
     @Test
     void anAgentThatIsNotAvailableIsNotReserved() {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), r));
+        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), java.util.Set.of(), r));
         kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         var reply = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
         assertFalse(reply.reply().reserved());

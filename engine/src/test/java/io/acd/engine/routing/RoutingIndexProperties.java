@@ -174,12 +174,14 @@ class RoutingIndexProperties {
                 if (random.nextBoolean()) {
                     drop.add(SKILLS[random.nextInt(SKILLS.length)]);
                 }
+                Set<String> addGroups = random.nextInt(3) == 0 ? Set.of("g" + random.nextInt(3)) : Set.of();
                 steps.add(new Step(Duration.ofSeconds(10L * (s + 1) + random.nextInt(10)), random.nextInt(3), drop,
-                        s == count - 1 && random.nextInt(3) == 0));
+                        s == count - 1 && random.nextInt(3) == 0, addGroups));
             }
             queues.put("q" + q, new QueuePolicy("q" + q, aging[random.nextInt(aging.length)],
                     weights[random.nextInt(weights.length)], steps,
-                    SelectionStrategy.values()[random.nextInt(SelectionStrategy.values().length)]));
+                    SelectionStrategy.values()[random.nextInt(SelectionStrategy.values().length)],
+                    random.nextInt(3) == 0 ? Set.of("g" + random.nextInt(3)) : Set.of()));
         }
         Map<Channel, Set<Channel>> blocks = random.nextBoolean()
                 ? Map.of(Channel.VOICE, Set.of(Channel.CHAT, Channel.EMAIL)) : Map.of();
@@ -219,6 +221,7 @@ class RoutingIndexProperties {
                 used.put(channel, cap == 0 ? 0 : random.nextInt(cap + 1));
             }
         }
-        return new AgentCandidate(id, skills, capacity, used, now.minusSeconds(random.nextInt(600)));
+        Set<String> groups = profile.nextBoolean() ? Set.of("g" + profile.nextInt(3)) : Set.of();
+        return new AgentCandidate(id, skills, capacity, used, now.minusSeconds(random.nextInt(600)), groups);
     }
 }

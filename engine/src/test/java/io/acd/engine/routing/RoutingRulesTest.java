@@ -128,6 +128,28 @@ class RoutingRulesTest {
     }
 
     @Test
+    void aQueueServedByAgentGroupsWidensToMoreGroupsStepByStep() {
+        RoutingConfig grouped = PLAIN.withQueue(new QueuePolicy("q", 0, 1, List.of(
+                new Step(Duration.ofSeconds(30), 0, Set.of(), false, Set.of("tier2")),
+                new Step(Duration.ofSeconds(60), 0, Set.of(), true, Set.of())), SelectionStrategy.LONGEST_IDLE,
+                Set.of("tier1")));
+        WaitingContact c = contact("c", Channel.CHAT, "q", 0, 0, Map.of("billing", 3));
+        AgentCandidate tier2 = new AgentCandidate("tier2-agent", Map.of("billing", 5), Map.of(Channel.CHAT, 1),
+                Map.of(), T0, Set.of("tier2"));
+        AgentCandidate tier2Unskilled = new AgentCandidate("tier2-unskilled", Map.of(), Map.of(Channel.CHAT, 1),
+                Map.of(), T0.plusSeconds(1), Set.of("tier2"));
+        AgentCandidate outsider = new AgentCandidate("outsider", Map.of("billing", 9), Map.of(Channel.CHAT, 1),
+                Map.of(), T0, Set.of("sales"));
+
+        assertEquals(Optional.empty(), agentFor(grouped, c, List.of(tier2, outsider), T0.plusSeconds(29)));
+        assertEquals(Optional.of("tier2-agent"), agentFor(grouped, c, List.of(tier2, outsider), T0.plusSeconds(30)));
+        // The last step takes any agent of the queue's groups, never one outside them.
+        assertEquals(Optional.of("tier2-unskilled"), agentFor(grouped, c, List.of(tier2Unskilled, outsider),
+                T0.plusSeconds(60)));
+        assertEquals(Optional.empty(), agentFor(grouped, c, List.of(outsider), T0.plusSeconds(600)));
+    }
+
+    @Test
     void aStepFallingDueMovesTheContactWithoutAnyNewEvent() {
         RoutingConfig bullseye = PLAIN.withQueue(new QueuePolicy("q", 0, 1, List.of(
                 new Step(Duration.ofSeconds(30), 0, Set.of(), true)), SelectionStrategy.LONGEST_IDLE));

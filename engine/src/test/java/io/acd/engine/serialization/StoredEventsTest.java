@@ -64,16 +64,23 @@ class StoredEventsTest {
         samples.put("interaction-completed", new Interaction.Completed("ala", AT));
         samples.put("interaction-wrapped-up", new Interaction.WrappedUp("ala", "solved", "refund issued", AT));
         samples.put("interaction-abandoned", new Interaction.Abandoned(AT));
+        // Stored before agents had groups: reads with none (a missing set reads as an empty one).
         samples.put("agent-profile-updated", new Agent.ProfileUpdated("Ala", Map.of("billing", 4),
-                Map.of(Channel.VOICE, 1, Channel.CHAT, 3), AT));
+                Map.of(Channel.VOICE, 1, Channel.CHAT, 3), AT, java.util.Set.of()));
+        samples.put("agent-profile-updated-with-groups", new Agent.ProfileUpdated("Ala", Map.of("billing", 4),
+                Map.of(Channel.VOICE, 1), AT, java.util.Set.of("billing-tier1")));
         samples.put("agent-status-changed", new Agent.StatusChanged(AgentStatus.NOT_READY, "break", AT));
         samples.put("agent-reserved", new Agent.Reserved("i-1", Channel.CHAT, "billing", 5, AT));
         samples.put("agent-holding-changed", new Agent.HoldingChanged("i-1", HoldingPhase.OFFERED,
                 AT.plusSeconds(20), AT));
         samples.put("agent-released", new Agent.Released("i-1", "completed", AT));
+        // Stored before queues had agent groups: reads with none.
         samples.put("queue-policy-set", new Queue.PolicySet(new QueuePolicy("billing", 0.05, 2, List.of(
                 new Step(Duration.ofSeconds(30), 1, java.util.Set.of("lang.pl"), false),
                 new Step(Duration.ofMinutes(2), 0, java.util.Set.of(), true)), SelectionStrategy.MOST_SKILLED), AT));
+        samples.put("queue-policy-set-with-groups", new Queue.PolicySet(new QueuePolicy("billing", 0, 1, List.of(
+                new Step(Duration.ofSeconds(30), 0, java.util.Set.of(), false, java.util.Set.of("tier2"))),
+                SelectionStrategy.LONGEST_IDLE, java.util.Set.of("tier1")), AT));
         return samples;
     }
 
