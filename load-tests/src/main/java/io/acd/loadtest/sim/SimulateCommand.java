@@ -48,6 +48,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json")
     String format;
 
+    @Option(names = "--report", description = "a folder to write summary.md, timeseries.csv and PNG charts into")
+    java.nio.file.Path report;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulateCommand()).execute(args));
     }
@@ -99,6 +102,18 @@ public final class SimulateCommand implements Callable<Integer> {
             formula.put("pAbandon", 0.0);
             formula.put("occupancy", c.occupancy());
         }
+        if (report != null) {
+            java.util.Map<String, Double> values = new java.util.HashMap<>();
+            formula.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asDouble()));
+            try {
+                io.acd.loadtest.report.SimulationReport.write(report, scenario, r,
+                        patience > 0 ? "Erlang A" : "Erlang C", values);
+            } catch (java.io.IOException e) {
+                System.err.println("Cannot write the report to " + report + ": " + e.getMessage());
+                return 1;
+            }
+            out.put("report", report.toAbsolutePath().toString());
+        }
         out.put("events", r.events());
         out.put("wallSeconds", Math.round(seconds * 1000) / 1000.0);
         if (json) {
@@ -115,6 +130,9 @@ public final class SimulateCommand implements Callable<Integer> {
             row("SL(" + (int) slThreshold + " s)", r.serviceLevel(), formula.path("serviceLevel").asDouble());
             row("P(abandon)", r.pAbandon(), formula.path("pAbandon").asDouble());
             row("occupancy", r.occupancy(), formula.path("occupancy").asDouble());
+            if (report != null) {
+                System.out.println("report: " + report.toAbsolutePath().resolve("summary.md"));
+            }
         }
         return 0;
     }

@@ -8,7 +8,9 @@ import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -46,7 +48,13 @@ public final class VirtualSimulation {
     }
 
     public record Result(long offered, long answered, long abandoned, Estimate pWait, Estimate asa,
-                         Estimate serviceLevel, Estimate pAbandon, Estimate occupancy, long events) {
+                         Estimate serviceLevel, Estimate pAbandon, Estimate occupancy, long events,
+                         List<Batch> batches) {
+    }
+
+    /** One batch of simulated time, by arrival: the time series of a run. */
+    public record Batch(double startSeconds, double endSeconds, long offered, long answered, long abandoned,
+                        double pWait, double asa, double serviceLevel, double pAbandon, double occupancy) {
     }
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -201,6 +209,7 @@ public final class VirtualSimulation {
         double[] sl = new double[b];
         double[] pAbandon = new double[b];
         double[] occupancy = new double[b];
+        List<Batch> series = new ArrayList<>();
         long totalOffered = 0;
         long totalAnswered = 0;
         long totalAbandoned = 0;
@@ -211,12 +220,14 @@ public final class VirtualSimulation {
             sl[i] = withinThreshold[i] / (double) n;
             pAbandon[i] = abandoned[i] / (double) n;
             occupancy[i] = busy[i] / (batchLength * scenario.agents());
+            series.add(new Batch(warmUp + i * batchLength, warmUp + (i + 1) * batchLength, offered[i], answered[i],
+                    abandoned[i], pWait[i], asa[i], sl[i], pAbandon[i], occupancy[i]));
             totalOffered += offered[i];
             totalAnswered += answered[i];
             totalAbandoned += abandoned[i];
         }
         return new Result(totalOffered, totalAnswered, totalAbandoned, estimate(pWait), estimate(asa), estimate(sl),
-                estimate(pAbandon), estimate(occupancy), processed);
+                estimate(pAbandon), estimate(occupancy), processed, List.copyOf(series));
     }
 
     /** Mean of the batch means with a Student-t 95% half-width. */

@@ -1,0 +1,162 @@
+package io.acd.loadtest.report;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A plain line chart written as PNG with Java2D: enough for a report's time series without a charting
+ * dependency (none is needed for lines, axes and a legend).
+ */
+public final class LineChart {
+
+    public record Series(String name, double[] y, Color color) {
+    }
+
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 420;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 30;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 60;
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final double[] x;
+    private final List<Series> series = new ArrayList<>();
+    private Double reference;
+    private String referenceLabel;
+
+    public LineChart(String title, String xLabel, String yLabel, double[] x) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        this.x = x.clone();
+    }
+
+    public LineChart add(String name, double[] y, Color color) {
+        if (y.length != x.length) {
+            throw new IllegalArgumentException("Series " + name + " has " + y.length + " points, not " + x.length);
+        }
+        series.add(new Series(name, y.clone(), color));
+        return this;
+    }
+
+    /** A dashed horizontal line, e.g. the formula's value. */
+    public LineChart reference(double value, String label) {
+        this.reference = value;
+        this.referenceLabel = label;
+        return this;
+    }
+
+    public void write(Path file) throws IOException {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+
+        double minX = x.length == 0 ? 0 : x[0];
+        double maxX = x.length == 0 ? 1 : x[x.length - 1];
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.y()) {
+                minY = Math.min(minY, v);
+                maxY = Math.max(maxY, v);
+            }
+        }
+        if (reference != null) {
+            minY = Math.min(minY, reference);
+            maxY = Math.max(maxY, reference);
+        }
+        if (!Double.isFinite(minY)) {
+            minY = 0;
+            maxY = 1;
+        }
+        double pad = (maxY - minY) * 0.1;
+        if (pad == 0) {
+            pad = Math.max(Math.abs(maxY) * 0.1, 0.01);
+        }
+        minY -= pad;
+        maxY += pad;
+        if (maxX == minX) {
+            maxX = minX + 1;
+        }
+
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.setColor(Color.BLACK);
+        g.drawString(title, LEFT, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+
+        for (int i = 0; i <= 5; i++) {
+            double yv = minY + (maxY - minY) * i / 5;
+            int py = TOP + plotH - (int) Math.round(plotH * i / 5.0);
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(LEFT, py, LEFT + plotW, py);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(format(yv), 8, py + 4);
+            double xv = minX + (maxX - minX) * i / 5;
+            int px = LEFT + (int) Math.round(plotW * i / 5.0);
+            g.drawString(format(xv), px - 15, TOP + plotH + 18);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(LEFT, TOP, plotW, plotH);
+        g.drawString(xLabel, LEFT + plotW / 2 - 40, HEIGHT - 15);
+        g.drawString(yLabel, LEFT, TOP - 6);
+
+        if (reference != null) {
+            int py = toY(reference, minY, maxY, plotH);
+            g.setColor(Color.GRAY);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+            g.drawLine(LEFT, py, LEFT + plotW, py);
+            g.drawString(referenceLabel, LEFT + plotW - 200, py - 5);
+        }
+        g.setStroke(new BasicStroke(2f));
+        int legendX = LEFT + 10;
+        for (Series s : series) {
+            g.setColor(s.color());
+            for (int i = 1; i < x.length; i++) {
+                g.drawLine(toX(x[i - 1], minX, maxX, plotW), toY(s.y()[i - 1], minY, maxY, plotH),
+                        toX(x[i], minX, maxX, plotW), toY(s.y()[i], minY, maxY, plotH));
+            }
+            if (x.length == 1) {
+                g.fillOval(toX(x[0], minX, maxX, plotW) - 3, toY(s.y()[0], minY, maxY, plotH) - 3, 6, 6);
+            }
+            g.fillRect(legendX, TOP + 8, 14, 4);
+            g.setColor(Color.BLACK);
+            g.drawString(s.name(), legendX + 18, TOP + 14);
+            legendX += 30 + g.getFontMetrics().stringWidth(s.name());
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static int toX(double v, double min, double max, int plotW) {
+        return LEFT + (int) Math.round((v - min) / (max - min) * plotW);
+    }
+
+    private static int toY(double v, double min, double max, int plotH) {
+        return TOP + plotH - (int) Math.round((v - min) / (max - min) * plotH);
+    }
+
+    private static String format(double v) {
+        double a = Math.abs(v);
+        if (a >= 10_000) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1000);
+        }
+        return a >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
