@@ -17,17 +17,35 @@ import java.util.concurrent.Callable;
                 + "with Erlang C (no abandonment) or Erlang A (with --patience).")
 public final class SimulateCommand implements Callable<Integer> {
 
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "SCENARIO",
+            description = "a scenario file (HOCON, see load-tests/scenarios/example.conf); without it the flags "
+                    + "describe one M/M/c(+M) queue")
+    java.nio.file.Path scenarioFile;
+
     @Option(names = "--mode", defaultValue = "virtual",
-            description = "virtual: discrete-event, in-process, virtual time (the only mode built so far)")
+            description = "virtual: discrete-event, in-process, virtual time; engine: real time against a running "
+                    + "engine over its public API (needs --url)")
     String mode;
 
-    @Option(names = "--arrival-rate", required = true, description = "contacts per second (λ)")
+    @Option(names = "--url", description = "engine mode: the engine's base URL, e.g. http://127.0.0.1:8080")
+    java.net.URI url;
+
+    @Option(names = "--time-scale", defaultValue = "1",
+            description = "engine mode: scenario seconds per real second (60 plays an hour in a minute)")
+    double timeScale;
+
+    @Option(names = "--drain-timeout", defaultValue = "120",
+            description = "engine mode: seconds contacts still queued after the last arrival may wait before "
+                    + "their customers hang up")
+    double drainTimeout;
+
+    @Option(names = "--arrival-rate", description = "contacts per second (λ)")
     double arrivalRate;
 
-    @Option(names = "--aht", required = true, description = "average handle time, seconds")
+    @Option(names = "--aht", description = "average handle time, seconds")
     double aht;
 
-    @Option(names = "--agents", required = true, description = "number of agents")
+    @Option(names = "--agents", description = "number of agents")
     int agents;
 
     @Option(names = "--patience", defaultValue = "0", description = "mean patience in seconds; 0: nobody abandons")
@@ -56,13 +74,25 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        if (!mode.equals("virtual")) {
-            System.err.println("Only --mode virtual is built so far; engine mode drives a running engine and comes next.");
-            return 2;
-        }
+    public Integer call() throws Exception {
         if (!format.equals("text") && !format.equals("json")) {
             System.err.println("--format is text or json");
+            return 2;
+        }
+        if (mode.equals("engine")) {
+            return engine();
+        }
+        if (!mode.equals("virtual")) {
+            System.err.println("--mode is virtual or engine");
+            return 2;
+        }
+        if (scenarioFile != null) {
+            System.err.println("Scenario files play in engine mode (--mode engine --url ...); in virtual mode "
+                    + "the simulator runs the single queue of the flags so far.");
+            return 2;
+        }
+        if (!(arrivalRate > 0) || !(aht > 0) || agents < 1) {
+            System.err.println("Give a scenario file, or --arrival-rate, --aht and --agents (see --help)");
             return 2;
         }
         VirtualSimulation.Scenario scenario = new VirtualSimulation.Scenario(arrivalRate, aht, patience, agents,
@@ -135,6 +165,73 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int engine() throws Exception {
+        if (url == null) {
+            System.err.println("--mode engine needs --url, the base URL of a running engine (bin/acd run)");
+            return 2;
+        }
+        io.acd.loadtest.scenario.Scenario scenario;
+        try {
+            if (scenarioFile != null) {
+                scenario = io.acd.loadtest.scenario.Scenario.load(scenarioFile);
+            } else if (arrivalRate > 0 && aht > 0 && agents > 0) {
+                scenario = io.acd.loadtest.scenario.Scenario.singleQueue(arrivalRate, aht, agents, patience,
+                        slThreshold, duration, seed);
+            } else {
+                System.err.println("Give a scenario file, or --arrival-rate, --aht and --agents (see --help)");
+                return 2;
+            }
+        } catch (io.acd.loadtest.scenario.ScenarioException e) {
+            System.err.println("Bad scenario: " + e.getMessage());
+            return 2;
+        }
+        io.acd.loadtest.sim.engine.EngineSimulation.Options options = new io.acd.loadtest.sim.engine.EngineSimulation.Options(
+                url, timeScale, 1, java.time.Duration.ofMillis((long) (drainTimeout * 1000)), 32,
+                Long.toString(System.currentTimeMillis(), 36));
+        boolean json = format.equals("json");
+        io.acd.loadtest.sim.engine.EngineResult r = new io.acd.loadtest.sim.engine.EngineSimulation(scenario, options)
+                .run(line -> System.err.println(line));
+        if (report != null) {
+            io.acd.loadtest.report.EngineReport.write(report, scenario, url.toString(), timeScale, r);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode out = mapper.createObjectNode();
+        out.put("mode", "engine");
+        figures(out, r.total());
+        out.put("occupancy", r.occupancy());
+        ObjectNode queues = out.putObject("queues");
+        r.queues().forEach((name, f) -> figures(queues.putObject(name), f));
+        ObjectNode latency = out.putObject("createToOfferMillis");
+        latency.put("p50", r.latencyMillis(50));
+        latency.put("p99", r.latencyMillis(99));
+        latency.put("p999", r.latencyMillis(99.9));
+        out.put("createsPerSecond", r.createsPerSecond());
+        out.put("lifecyclesPerSecond", r.lifecyclesPerSecond());
+        out.put("retries", r.retries());
+        out.put("errors", r.errors());
+        out.put("lost", r.lost());
+        out.put("disagreements", r.disagreements());
+        out.putPOJO("apiStatuses", r.apiStatuses());
+        out.put("wallSeconds", r.wallSeconds());
+        if (report != null) {
+            out.put("report", report.toAbsolutePath().toString());
+        }
+        System.out.println(json ? mapper.writeValueAsString(out) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        return r.lost() == 0 ? 0 : 1;
+    }
+
+    private static void figures(ObjectNode out, io.acd.loadtest.sim.engine.EngineResult.Figures f) {
+        out.put("offered", f.offered());
+        out.put("answered", f.answered());
+        out.put("abandoned", f.abandoned());
+        out.put("completed", f.completed());
+        out.put("pWait", f.pWait());
+        out.put("asa", f.asa());
+        out.put("serviceLevel", f.serviceLevel());
+        out.put("pAbandon", f.pAbandon());
+        out.put("aht", f.aht());
     }
 
     private static void put(ObjectNode out, String name, VirtualSimulation.Estimate e) {

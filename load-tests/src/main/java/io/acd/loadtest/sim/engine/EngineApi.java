@@ -1,0 +1,108 @@
+package io.acd.loadtest.sim.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's public API as the simulator uses it: plain HTTP and the desktop WebSocket, nothing else.
+ * Calls that may be retried carry an Idempotency-Key, so that a retry after a 503 or a lost connection
+ * cannot create a contact twice.
+ */
+final class EngineApi {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 6;
+    /**
+     * A create that timed out may or may not have happened; only a retry with its key tells, so a create is
+     * retried as long as a gateway would hold its caller, not a fixed number of times.
+     */
+    private static final long KEYED_RETRY_NANOS = TimeUnit.MINUTES.toNanos(3);
+
+    /** A reply: the status code and the parsed body (a missing node when the body was not JSON). */
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final URI base;
+
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Calls repeated after a 5xx or a failed connection. */
+    long retries() {
+        return retries.get();
+    }
+
+    EngineApi(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /**
+     * One call, retried on 5xx and on connection failures. A retry of a POST without an idempotency key
+     * could apply it twice; the moves the simulator posts are all safe to repeat (a repeated move is a 409).
+     */
+    CompletableFuture<Reply> call(String method, String path, String body, String idempotencyKey) {
+        return attempt(method, path, body, idempotencyKey, 1, System.nanoTime() + KEYED_RETRY_NANOS);
+    }
+
+    private CompletableFuture<Reply> attempt(String method, String path, String body, String key, int n,
+                                             long deadline) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> {
+                    boolean retry = failure != null || response.statusCode() >= 500;
+                    boolean more = key != null ? System.nanoTime() < deadline : n < ATTEMPTS;
+                    if (!retry || !more) {
+                        if (failure != null) {
+                            return CompletableFuture.<Reply>failedFuture(failure);
+                        }
+                        return CompletableFuture.completedFuture(new Reply(response.statusCode(), parse(response.body())));
+                    }
+                    retries.incrementAndGet();
+                    // Back off, up to 5 s: an engine answering 503 is overloaded, and retrying at once adds to it.
+                    Executor delay = CompletableFuture.delayedExecutor(Math.min(5000, 100L << Math.min(n, 6)),
+                            TimeUnit.MILLISECONDS);
+                    return CompletableFuture.supplyAsync(() -> null, delay)
+                            .thenCompose(x -> attempt(method, path, body, key, n + 1, deadline));
+                })
+                .thenCompose(f -> f);
+    }
+
+    CompletableFuture<WebSocket> desktop(String agentId, WebSocket.Listener listener) {
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/v1/agents/" + agentId + "/desktop");
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isEmpty() ? JSON.missingNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+}
