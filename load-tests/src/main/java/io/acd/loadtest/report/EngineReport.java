@@ -39,23 +39,26 @@ public final class EngineReport {
         }
         Files.writeString(folder.resolve("timeseries.csv"), csv);
 
-        double[] hours = intervals.stream().mapToDouble(i -> (i.startSeconds() + i.endSeconds()) / 2 / 3600).toArray();
+        // The time axis in the unit that suits the run: a two-minute load test in seconds, a day in hours.
+        double unit = scenario.durationSeconds() <= 600 ? 1 : scenario.durationSeconds() <= 3 * 3600 ? 60 : 3600;
+        String axis = "scenario " + (unit == 1 ? "seconds" : unit == 60 ? "minutes" : "hours");
+        double[] hours = intervals.stream().mapToDouble(i -> (i.startSeconds() + i.endSeconds()) / 2 / unit).toArray();
         String threshold = String.format(Locale.ROOT, "%.0f s", scenario.slThresholdSeconds());
-        overTime("Service level (answered within " + threshold + ") over time", "share of offered", hours, intervals,
+        overTime("Service level (answered within " + threshold + ") over time", axis, "share of offered", hours, intervals,
                 EngineResult.Figures::serviceLevel).write(folder.resolve("service-level.png"));
-        overTime("Average speed of answer over time", "seconds", hours, intervals, EngineResult.Figures::asa)
+        overTime("Average speed of answer over time", axis, "seconds", hours, intervals, EngineResult.Figures::asa)
                 .write(folder.resolve("asa.png"));
-        overTime("Abandonment over time", "share of offered", hours, intervals, EngineResult.Figures::pAbandon)
+        overTime("Abandonment over time", axis, "share of offered", hours, intervals, EngineResult.Figures::pAbandon)
                 .write(folder.resolve("abandonment.png"));
         latencyChart(r.latency()).write(folder.resolve("create-to-offer.png"));
         double[] offeredRate = intervals.stream().mapToDouble(i -> i.figures().offered()
                 / ((i.endSeconds() - i.startSeconds()) / timeScale)).toArray();
-        new LineChart("Throughput by interval", "scenario hours", "contacts per real second", hours)
+        new LineChart("Throughput by interval", axis, "contacts per real second", hours)
                 .add("created", offeredRate, PALETTE[1])
                 .add("lifecycles completed", intervals.stream().mapToDouble(EngineResult.Interval::lifecyclesPerSecond)
                         .toArray(), PALETTE[2])
                 .write(folder.resolve("throughput.png"));
-        new LineChart("Create → offer latency by interval", "scenario hours", "milliseconds", hours)
+        new LineChart("Create → offer latency by interval", axis, "milliseconds", hours)
                 .add("p50", intervals.stream().mapToDouble(i -> zeroIfNaN(i.p50LatencyMillis())).toArray(), PALETTE[1])
                 .add("p99", intervals.stream().mapToDouble(i -> zeroIfNaN(i.p99LatencyMillis())).toArray(), PALETTE[2])
                 .write(folder.resolve("latency-over-time.png"));
@@ -119,9 +122,9 @@ public final class EngineReport {
                 f.pAbandon(), f.aht()));
     }
 
-    private static LineChart overTime(String title, String yLabel, double[] hours, List<EngineResult.Interval> intervals,
-                                      ToDoubleFunction<EngineResult.Figures> figure) {
-        LineChart chart = new LineChart(title, "scenario hours", yLabel, hours);
+    private static LineChart overTime(String title, String xLabel, String yLabel, double[] x,
+                                      List<EngineResult.Interval> intervals, ToDoubleFunction<EngineResult.Figures> figure) {
+        LineChart chart = new LineChart(title, xLabel, yLabel, x);
         chart.add("all queues", intervals.stream().mapToDouble(i -> figure.applyAsDouble(i.figures())).toArray(),
                 PALETTE[0]);
         if (!intervals.isEmpty() && intervals.get(0).queues().size() > 1) {
