@@ -21,7 +21,7 @@ public final class SimulationReport {
     }
 
     /**
-     * @param formula the formula's values by figure name (pWait, asa, serviceLevel, pAbandon, occupancy),
+     * @param formula the formula's values by figure name (pWait, asa, serviceLevel, pAbandon, aht, occupancy),
      *                absent where the formula has none
      */
     public static void write(Path folder, VirtualSimulation.Scenario scenario, VirtualSimulation.Result result,
@@ -30,11 +30,11 @@ public final class SimulationReport {
         List<VirtualSimulation.Batch> batches = result.batches();
 
         StringBuilder csv = new StringBuilder("start_s,end_s,offered,answered,abandoned,p_wait,asa_s,service_level,"
-                + "p_abandon,occupancy\n");
+                + "p_abandon,aht_s,occupancy\n");
         for (VirtualSimulation.Batch b : batches) {
-            csv.append(String.format(Locale.ROOT, "%.0f,%.0f,%d,%d,%d,%.6f,%.4f,%.6f,%.6f,%.6f%n", b.startSeconds(),
-                    b.endSeconds(), b.offered(), b.answered(), b.abandoned(), b.pWait(), b.asa(), b.serviceLevel(),
-                    b.pAbandon(), b.occupancy()));
+            csv.append(String.format(Locale.ROOT, "%.0f,%.0f,%d,%d,%d,%.6f,%.4f,%.6f,%.6f,%.3f,%.6f%n",
+                    b.startSeconds(), b.endSeconds(), b.offered(), b.answered(), b.abandoned(), b.pWait(), b.asa(),
+                    b.serviceLevel(), b.pAbandon(), b.aht(), b.occupancy()));
         }
         Files.writeString(folder.resolve("timeseries.csv"), csv);
 
@@ -65,6 +65,7 @@ public final class SimulationReport {
         row(md, "ASA (s)", result.asa(), formula.get("asa"));
         row(md, "SL(" + threshold + ")", result.serviceLevel(), formula.get("serviceLevel"));
         row(md, "P(abandon)", result.pAbandon(), formula.get("pAbandon"));
+        row(md, "AHT (s)", result.aht(), formula.get("aht"));
         row(md, "occupancy", result.occupancy(), formula.get("occupancy"));
         md.append("\n![service level](service-level.png)\n\n![ASA](asa.png)\n\n![abandonment](abandonment.png)\n\n");
         md.append("The series by batch are in `timeseries.csv`.\n");

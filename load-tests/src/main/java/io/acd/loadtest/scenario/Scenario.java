@@ -43,6 +43,11 @@ public record Scenario(String name, double durationSeconds, long seed, double sl
         }
     }
 
+    /** The same scenario judged by another service-level threshold. */
+    public Scenario withSlThreshold(double seconds) {
+        return new Scenario(name, durationSeconds, seed, seconds, intervalSeconds, queues, agentGroups);
+    }
+
     public int agentCount() {
         return agentGroups.stream().mapToInt(AgentGroupSpec::count).sum();
     }

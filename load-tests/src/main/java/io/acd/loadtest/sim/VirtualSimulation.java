@@ -47,14 +47,16 @@ public final class VirtualSimulation {
         }
     }
 
+    /** @param aht average handle time of the answered contacts */
     public record Result(long offered, long answered, long abandoned, Estimate pWait, Estimate asa,
-                         Estimate serviceLevel, Estimate pAbandon, Estimate occupancy, long events,
+                         Estimate serviceLevel, Estimate pAbandon, Estimate aht, Estimate occupancy, long events,
                          List<Batch> batches) {
     }
 
     /** One batch of simulated time, by arrival: the time series of a run. */
     public record Batch(double startSeconds, double endSeconds, long offered, long answered, long abandoned,
-                        double pWait, double asa, double serviceLevel, double pAbandon, double occupancy) {
+                        double pWait, double asa, double serviceLevel, double pAbandon, double aht,
+                        double occupancy) {
     }
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -80,6 +82,7 @@ public final class VirtualSimulation {
     private final double[] waitSum;
     private final double[] busy;
     private long processed;
+    private long answeredWithinSoFar;
 
     public VirtualSimulation(Scenario scenario) {
         this.scenario = scenario;
@@ -102,17 +105,17 @@ public final class VirtualSimulation {
         }
         events.add(new Event(exponential(1 / scenario.arrivalsPerSecond()), ARRIVAL, 0, -1));
         long nextId = 1;
-        double nextReport = scenario.durationSeconds() / 10;
+        Progress lines = new Progress(scenario.durationSeconds(), progress);
         while (!events.isEmpty()) {
             Event e = events.poll();
             if (e.time > scenario.durationSeconds()) {
                 break;
             }
             processed++;
-            if (e.time >= nextReport) {
-                progress.accept(String.format(java.util.Locale.ROOT, "%3.0f%% of %.0f s simulated, %,d contacts",
-                        100 * e.time / scenario.durationSeconds(), scenario.durationSeconds(), nextId - 1));
-                nextReport += scenario.durationSeconds() / 10;
+            if (lines.due(e.time)) {
+                long arrived = nextId - 1;
+                lines.report(e.time, arrived, index.waiting(),
+                        arrived == 0 ? 0 : answeredWithinSoFar / (double) arrived);
             }
             switch (e.type) {
                 case ARRIVAL -> {
@@ -167,6 +170,9 @@ public final class VirtualSimulation {
         double arrived = arrivedAt.remove(id);
         double wait = now - arrived;
         double handle = exponential(scenario.ahtSeconds());
+        if (wait <= scenario.slThresholdSeconds()) {
+            answeredWithinSoFar++;
+        }
         int batch = batch(arrived);
         if (batch >= 0) {
             answered[batch]++;
@@ -208,6 +214,7 @@ public final class VirtualSimulation {
         double[] asa = new double[b];
         double[] sl = new double[b];
         double[] pAbandon = new double[b];
+        double[] aht = new double[b];
         double[] occupancy = new double[b];
         List<Batch> series = new ArrayList<>();
         long totalOffered = 0;
@@ -219,15 +226,17 @@ public final class VirtualSimulation {
             asa[i] = waitSum[i] / Math.max(1, answered[i]);
             sl[i] = withinThreshold[i] / (double) n;
             pAbandon[i] = abandoned[i] / (double) n;
+            // The handle times drawn for the answered contacts of the batch; those sum to its busy time.
+            aht[i] = busy[i] / Math.max(1, answered[i]);
             occupancy[i] = busy[i] / (batchLength * scenario.agents());
             series.add(new Batch(warmUp + i * batchLength, warmUp + (i + 1) * batchLength, offered[i], answered[i],
-                    abandoned[i], pWait[i], asa[i], sl[i], pAbandon[i], occupancy[i]));
+                    abandoned[i], pWait[i], asa[i], sl[i], pAbandon[i], aht[i], occupancy[i]));
             totalOffered += offered[i];
             totalAnswered += answered[i];
             totalAbandoned += abandoned[i];
         }
         return new Result(totalOffered, totalAnswered, totalAbandoned, estimate(pWait), estimate(asa), estimate(sl),
-                estimate(pAbandon), estimate(occupancy), processed, List.copyOf(series));
+                estimate(pAbandon), estimate(aht), estimate(occupancy), processed, List.copyOf(series));
     }
 
     /** Mean of the batch means with a Student-t 95% half-width. */

@@ -1,6 +1,7 @@
 package io.acd.loadtest.report;
 
 import io.acd.loadtest.scenario.Scenario;
+import io.acd.loadtest.sim.Figures;
 import io.acd.loadtest.sim.engine.EngineResult;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class EngineReportTest {
     @Test
     void theReportFolderHasTheSummaryTheSeriesAndEveryChart(@TempDir Path folder) throws Exception {
         Scenario scenario = Scenario.singleQueue(10, 1, 20, 30, 20, 40, 1);
-        EngineResult.Figures f = new EngineResult.Figures(400, 390, 10, 390, 0.1, 0.5, 0.97, 0.025, 1.1);
+        Figures f = new Figures(400, 390, 10, 390, 0.1, 0.5, 0.97, 0.025, 1.1);
         Histogram latency = new Histogram(60_000_000, 3);
         for (int i = 1; i <= 400; i++) {
             latency.recordValue(i * 50L);

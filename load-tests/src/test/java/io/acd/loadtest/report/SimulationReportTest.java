@@ -48,6 +48,7 @@ class SimulationReportTest {
         }
         String summary = Files.readString(folder.resolve("summary.md"));
         assertTrue(summary.contains("| SL(20 s) |"), summary);
+        assertTrue(summary.contains("| AHT (s) |"), summary);
         assertTrue(summary.contains("Erlang A"), summary);
     }
 }

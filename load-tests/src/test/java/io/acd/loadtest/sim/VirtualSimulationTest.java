@@ -42,6 +42,7 @@ class VirtualSimulationTest {
         VirtualSimulation.Result r = simulate(100.0 / 1800, 180, 0, 14, 20, 6_000_000, 2);
         assertWithin("P(wait)", r.pWait(), c.pWait(), 0.01);
         assertWithin("SL(20 s)", r.serviceLevel(), c.serviceLevel(20), 0.01);
+        assertWithin("AHT", r.aht(), 180, 0.02 * 180);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.acd.loadtest.sim.engine;
 
+import io.acd.loadtest.sim.Figures;
+import io.acd.loadtest.sim.IntervalFigures;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Map;
  * What an engine-mode run measured. Contact figures are in scenario seconds (a run at a time scale of 10
  * reports the waits its scenario describes); the engine's own speed (latency, throughput) is in real time.
  *
- * @param total        figures over every contact created during the run
+ * @param total        figures over every contact created during the run; a contact counts as having waited
+ *                     when its offer took longer than the run's wait epsilon (the engine's own latency is not
+ *                     queueing), and the contacts still waiting when the run ended count as abandoned
  * @param queues       the same per queue, in the scenario's order
  * @param latency      create to offer, microseconds of real time, for every offered contact: the request, the
  *                     journal writes, the routing decision and the push to the desktop, plus any time the
@@ -30,25 +34,13 @@ public record EngineResult(Figures total, Map<String, Figures> queues, List<Inte
                            List<String> errorSamples) {
 
     /**
-     * @param offered      contacts created
-     * @param answered     contacts an agent accepted
-     * @param abandoned    contacts whose customer gave up (and those still waiting when the run ended)
-     * @param pWait        share of offered contacts that waited longer than the run's wait epsilon for an offer
-     * @param asa          average wait of the answered ones, scenario seconds
-     * @param serviceLevel answered within the threshold over offered (the virtual mode's definition)
-     * @param aht          average handle time, talk plus wrap-up, scenario seconds
-     */
-    public record Figures(long offered, long answered, long abandoned, long completed, double pWait, double asa,
-                          double serviceLevel, double pAbandon, double aht) {
-    }
-
-    /**
      * One interval of scenario time, contacts counted by the time they were created; except
      * {@code lifecyclesPerSecond}: contacts completed within the interval, per real second, which is what the
      * engine sustained while that interval's traffic arrived.
      */
     public record Interval(double startSeconds, double endSeconds, Figures figures, Map<String, Figures> queues,
-                           double p50LatencyMillis, double p99LatencyMillis, double lifecyclesPerSecond) {
+                           double p50LatencyMillis, double p99LatencyMillis, double lifecyclesPerSecond)
+            implements IntervalFigures {
     }
 
     public double latencyMillis(double percentile) {

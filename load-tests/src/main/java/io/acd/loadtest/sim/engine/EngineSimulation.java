@@ -8,6 +8,9 @@ import io.acd.loadtest.scenario.Distribution;
 import io.acd.loadtest.scenario.QueueSpec;
 import io.acd.loadtest.scenario.Scenario;
 import io.acd.loadtest.scenario.Shift;
+import io.acd.loadtest.sim.Figures;
+import io.acd.loadtest.sim.ScenarioTime;
+import io.acd.loadtest.sim.Tally;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -443,7 +446,7 @@ public final class EngineSimulation {
         synchronized (contacts) {
             all = new ArrayList<>(contacts);
         }
-        Map<String, EngineResult.Figures> perQueue = new LinkedHashMap<>();
+        Map<String, Figures> perQueue = new LinkedHashMap<>();
         for (QueueSpec q : scenario.queues()) {
             perQueue.put(q.name(), figures(all.stream().filter(c -> c.queue == q).toList()));
         }
@@ -456,7 +459,7 @@ public final class EngineSimulation {
             Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
             in.stream().filter(c -> c.offeredNanos != 0).forEach(c ->
                     h.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(c.offeredNanos - c.sentNanos))));
-            Map<String, EngineResult.Figures> byQueue = new LinkedHashMap<>();
+            Map<String, Figures> byQueue = new LinkedHashMap<>();
             for (QueueSpec q : scenario.queues()) {
                 byQueue.put(q.name(), figures(in.stream().filter(c -> c.queue == q).toList()));
             }
@@ -490,44 +493,28 @@ public final class EngineSimulation {
                 errors.get(), List.copyOf(errorSamples));
     }
 
-    private EngineResult.Figures figures(List<Contact> list) {
-        long n = 0;
-        long answeredCount = 0;
-        long abandonedCount = 0;
-        long completedCount = 0;
-        long waited = 0;
-        long within = 0;
-        double waitSum = 0;
-        double handleSum = 0;
+    private Figures figures(List<Contact> list) {
+        Tally tally = new Tally(scenario.slThresholdSeconds());
         for (Contact c : list) {
             if (c.id == null) {
                 continue;
             }
-            n++;
+            tally.offered();
             if (c.outcome == Outcome.ABANDONED) {
-                abandonedCount++;
+                tally.abandoned();
             }
             if (c.connectedNanos != 0) {
-                answeredCount++;
-                double wait = scenarioSeconds(c.connectedNanos - c.sentNanos);
-                waitSum += wait;
-                if (wait <= scenario.slThresholdSeconds()) {
-                    within++;
-                }
+                tally.answered(scenarioSeconds(c.connectedNanos - c.sentNanos));
             }
             long waitedUntil = c.offeredNanos != 0 ? c.offeredNanos : c.endedNanos;
             if (waitedUntil == 0 || scenarioSeconds(waitedUntil - c.sentNanos) > options.waitEpsilonSeconds()) {
-                waited++;
+                tally.waited();
             }
             if (c.outcome == Outcome.COMPLETED) {
-                completedCount++;
-                handleSum += c.handledSeconds;
+                tally.completed(c.handledSeconds);
             }
         }
-        double d = Math.max(1, n);
-        return new EngineResult.Figures(n, answeredCount, abandonedCount, completedCount, waited / d,
-                answeredCount == 0 ? 0 : waitSum / answeredCount, within / d, abandonedCount / d,
-                completedCount == 0 ? 0 : handleSum / completedCount);
+        return tally.figures();
     }
 
     // ---- time ---------------------------------------------------------------------------------------------
@@ -568,18 +555,13 @@ public final class EngineSimulation {
         return String.format(Locale.ROOT,
                 "%6.0f s (scenario %s)  created %,d (%.0f/s)  waiting %,d  in service %,d  SL so far %.3f  "
                         + "create→offer p99 %.0f ms  retries %d  errors %d",
-                (System.nanoTime() - startNanos) / 1e9, clock(now()), c, createdInWindow / progressSeconds(),
+                (System.nanoTime() - startNanos) / 1e9, ScenarioTime.clock(now()), c, createdInWindow / progressSeconds(),
                 Math.max(0, waiting), Math.max(0, inService), sl, p99, api.retries(), errors.get());
     }
 
     /** Progress every few real seconds: 5 at most, so that a short run still shows some. */
     private double progressSeconds() {
         return Math.max(1, Math.min(5, (long) (scenario.durationSeconds() / options.timeScale() / 20)));
-    }
-
-    private static String clock(double seconds) {
-        long s = (long) seconds;
-        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     private void error(String message) {
