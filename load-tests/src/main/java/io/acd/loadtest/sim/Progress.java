@@ -39,16 +39,19 @@ final class Progress {
     }
 
     /**
+     * @param simulatedSeconds the time of the event at hand, past the duration while a run drains
      * @param contacts     contacts arrived so far
      * @param serviceLevel answered within the threshold over arrived, so far
      */
     void report(double simulatedSeconds, long contacts, int waiting, double serviceLevel) {
         long now = System.nanoTime();
         double wall = (now - startedNanos) / 1e9;
+        String done = simulatedSeconds > durationSeconds ? "draining"
+                : String.format(Locale.ROOT, "%3.0f%%", 100 * simulatedSeconds / durationSeconds);
         out.accept(String.format(Locale.ROOT,
-                "%6.1f s wall  %,9.0f contacts/s  simulated %s of %s (%3.0f%%)  waiting %,d  SL so far %.3f",
-                wall, wall > 0 ? contacts / wall : 0.0, ScenarioTime.clock(simulatedSeconds), ScenarioTime.clock(durationSeconds),
-                100 * simulatedSeconds / durationSeconds, waiting, serviceLevel));
+                "%6.1f s wall  %,9.0f contacts/s  simulated %s of %s (%s)  waiting %,d  SL so far %.3f", wall,
+                wall > 0 ? contacts / wall : 0.0, ScenarioTime.clock(simulatedSeconds),
+                ScenarioTime.clock(durationSeconds), done, waiting, serviceLevel));
         while (nextSimulated <= simulatedSeconds) {
             nextSimulated += durationSeconds / 10;
         }

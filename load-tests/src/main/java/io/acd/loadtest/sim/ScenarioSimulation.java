@@ -221,7 +221,7 @@ public final class ScenarioSimulation {
             scheduleAdvance(e.time);
             if (progress.due(e.time)) {
                 long arrived = nextContact - 1;
-                progress.report(Math.min(e.time, scenario.durationSeconds()), arrived, index.waiting(),
+                progress.report(e.time, arrived, index.waiting(),
                         arrived == 0 ? 0 : answeredWithin / (double) arrived);
             }
         }
