@@ -127,12 +127,17 @@ class ScenarioSimulationTest {
         assertEquals(0, r.abandonedAtEnd());
     }
 
-    @Test
-    void noAgentEverHoldsMoreThanItsCapacityOnAChannel() {
-        Scenario overloaded = scenario(7200,
+    /** Two hours of more voice and chat than ten agents (voice 1, chat 3) can take: every slot fills up. */
+    private static Scenario overloadedVoiceAndChat() {
+        return scenario(7200,
                 List.of(queue("mixed", Map.of(Channel.VOICE, 0.3, Channel.CHAT, 0.7), 0.5,
                         new Distribution.Exponential(120), Distribution.NONE)),
                 List.of(new AgentGroupSpec("team", 10, Map.of(), Map.of(Channel.VOICE, 1, Channel.CHAT, 3), List.of())));
+    }
+
+    @Test
+    void noAgentEverHoldsMoreThanItsCapacityOnAChannel() {
+        Scenario overloaded = overloadedVoiceAndChat();
         Holdings trace = new Holdings();
 
         new ScenarioSimulation(overloaded, 0, RoutingConfig.defaults(), trace).run(line -> { });
@@ -144,10 +149,7 @@ class ScenarioSimulationTest {
 
     @Test
     void aChannelBlockKeepsChatsFromAnAgentOnACall() {
-        Scenario overloaded = scenario(7200,
-                List.of(queue("mixed", Map.of(Channel.VOICE, 0.3, Channel.CHAT, 0.7), 0.5,
-                        new Distribution.Exponential(120), Distribution.NONE)),
-                List.of(new AgentGroupSpec("team", 10, Map.of(), Map.of(Channel.VOICE, 1, Channel.CHAT, 3), List.of())));
+        Scenario overloaded = overloadedVoiceAndChat();
         RoutingConfig voiceBlocksChat = new RoutingConfig(Map.of(), Map.of(Channel.VOICE, Set.of(Channel.CHAT)));
         Holdings blocked = new Holdings();
         Holdings unblocked = new Holdings();
