@@ -1,35 +1,44 @@
 package io.acd.engine.routing;
 
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The router's in-memory index of waiting contacts and available agents, deciding in both directions with
  * {@link Rules}, like {@link NaiveRouting}, but looking only where an answer can be:
  *
  * <ul>
- *   <li>Contacts are grouped by queue, channel and current requirements. Within a group, effective priority
- *   keeps its order as time passes (same queue, same aging), so each group is kept sorted once and only the
- *   heads are compared, at the moment of the decision.</li>
+ *   <li>Contacts are grouped by queue, channel, bullseye step and current requirements. Within a group,
+ *   effective priority keeps its order as time passes (same queue, same aging), so each group is a heap
+ *   ordered once and only the heads are compared, at the moment of the decision.</li>
  *   <li>Agents are grouped by skill profile; per profile and channel the agents that could take that channel
  *   now are kept by how long they have been idle.</li>
  *   <li>Which profiles meet which requirements is worked out once per pair and remembered; each profile
- *   keeps the list of non-empty contact groups it qualifies for, so an agent looks at those only.</li>
+ *   keeps, per channel and queue, the non-empty contact groups it qualifies for in the order of their heads,
+ *   so an agent looks at one head per queue and channel.</li>
  *   <li>Bullseye steps and preferred-agent expiries move a contact to another group when they fall due
  *   ({@link #advance}); the caller passes the time in.</li>
  * </ul>
  *
- * Not thread-safe: one router actor owns one index.
+ * <p>Contract for the hot path: {@link #agentFor} and {@link #contactFor} decide without allocating, and
+ * updating an agent that is already known ({@link #putAgent}) allocates nothing; filing a contact allocates
+ * its own entry and nothing else once its queue, requirements and group have been seen. Requirement sets,
+ * agent-group sets and qualifications are interned for the life of the index (a new configuration builds a
+ * new index), so they cost memory in proportion to the distinct sets seen, not to the traffic.
+ *
+ * <p>Not thread-safe: one router actor owns one index.
  */
 public final class RoutingIndex {
 
@@ -47,31 +56,53 @@ public final class RoutingIndex {
     };
 
     /** Groups by their heads, in the order of the heads (group heads are distinct contacts). */
-    private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head, b.head);
+    private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head(), b.head());
 
     private static final Comparator<AgentEntry> IDLE_ORDER = (a, b) -> {
         if (a == b) {
             return 0;
         }
-        int c = a.agent.idleSince().compareTo(b.agent.idleSince());
+        int c = Long.compare(a.idleSince, b.idleSince);
         return c != 0 ? c : a.agent.agentId().compareTo(b.agent.agentId());
     };
 
     private static final Channel[] CHANNELS = Channel.values();
+    /** A contact whose requirements never change again. */
+    private static final long NEVER = Long.MAX_VALUE;
+    /** Group keys pack the step into 9 bits and the queue into 20. */
+    private static final int MAX_STEPS = 511;
+    private static final int MAX_QUEUES = 1 << 20;
 
     private final RoutingConfig config;
     private final RoundRobin roundRobin;
 
-    private final Map<String, ContactEntry> contacts = new HashMap<>();
-    private final Map<GroupKey, Group> groups = new HashMap<>();
-    private final EnumMap<Channel, List<Group>> openGroups = new EnumMap<>(Channel.class);
+    private final Object2ObjectHashMap<String, QueueSlot> queues = new Object2ObjectHashMap<>();
+    /**
+     * Interned requirement sets by the map's hash and size, colliding ones chained. Not a map keyed by the
+     * map: {@code Map.hashCode} of small skill maps collides often (it sums name hashes XOR levels), and
+     * {@code Map.equals} on a collision walks both maps with an iterator, which allocates.
+     */
+    private final Long2ObjectHashMap<Requirement> requirements = new Long2ObjectHashMap<>();
+    private int requirementCount;
+    /** Requirements at a step, by (base requirement, queue, step): relaxing is worked out once. */
+    private final Long2ObjectHashMap<Requirement> relaxed = new Long2ObjectHashMap<>();
+    private final Object2ObjectHashMap<Set<String>, Integer> groupSets = new Object2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Qualification> qualifications = new Long2ObjectHashMap<>();
+
+    private final Object2ObjectHashMap<String, ContactEntry> contacts = new Object2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Group> openGroups = new Long2ObjectHashMap<>();
+    /** The non-empty open groups of each channel, for ranking them under a profile seen for the first time. */
+    private final List<List<Group>> openByChannel = new ArrayList<>();
+    private final Map<PreferredKey, Group> preferredGroupsByKey = new HashMap<>();
     private final Map<String, List<Group>> preferredGroups = new HashMap<>();
     private final ChangeSchedule changes = new ChangeSchedule();
 
-    private final Map<String, AgentEntry> agents = new HashMap<>();
+    private final Object2ObjectHashMap<String, AgentEntry> agents = new Object2ObjectHashMap<>();
     private final Map<ProfileKey, Profile> profilesByKey = new HashMap<>();
     private final List<Profile> profiles = new ArrayList<>();
-    private final Map<QualificationKey, Qualification> qualifications = new HashMap<>();
+
+    /** Reused by every contact search: one router thread, and nothing allocated per decision. */
+    private final ContactSearch contactSearch = new ContactSearch();
 
     public RoutingIndex(RoutingConfig config) {
         this(config, new RoundRobin());
@@ -80,8 +111,8 @@ public final class RoutingIndex {
     private RoutingIndex(RoutingConfig config, RoundRobin roundRobin) {
         this.config = config;
         this.roundRobin = roundRobin;
-        for (Channel channel : Channel.values()) {
-            openGroups.put(channel, new ArrayList<>());
+        for (int c = 0; c < CHANNELS.length; c++) {
+            openByChannel.add(new ArrayList<>());
         }
     }
 
@@ -126,8 +157,8 @@ public final class RoutingIndex {
     /** Adds or replaces a waiting contact. */
     public void putContact(WaitingContact contact, Instant now) {
         removeContact(contact.interactionId());
-        QueuePolicy queue = config.queue(contact.queue());
-        ContactEntry entry = new ContactEntry(contact, queue);
+        QueueSlot queue = queue(contact.queue());
+        ContactEntry entry = new ContactEntry(contact, queue, requirement(contact.skills()));
         contacts.put(contact.interactionId(), entry);
         place(entry, now);
     }
@@ -138,9 +169,9 @@ public final class RoutingIndex {
             return false;
         }
         unplace(entry);
-        if (entry.nextChange != null) {
+        if (entry.nextChange != NEVER) {
             // Left in the schedule and skipped there when its second comes: cheaper than finding it now.
-            entry.nextChange = null;
+            entry.nextChange = NEVER;
             changes.abandoned();
         }
         return true;
@@ -153,9 +184,14 @@ public final class RoutingIndex {
      * @return the contacts that moved, which may now match an agent that is already waiting
      */
     public List<WaitingContact> advance(Instant now) {
-        List<WaitingContact> moved = new ArrayList<>();
-        for (ContactEntry entry : changes.due(now)) {
-            entry.nextChange = null;
+        long at = Rules.epochNanos(now);
+        if (changes.next() > at) {
+            return List.of();
+        }
+        List<ContactEntry> due = changes.due(at);
+        List<WaitingContact> moved = new ArrayList<>(due.size());
+        for (ContactEntry entry : due) {
+            entry.nextChange = NEVER;
             unplace(entry);
             place(entry, now);
             moved.add(entry.contact);
@@ -166,31 +202,35 @@ public final class RoutingIndex {
 
     /** When {@link #advance} next has work, or empty. */
     public Optional<Instant> nextChange() {
-        return Optional.ofNullable(changes.next());
+        long next = changes.next();
+        return next == NEVER ? Optional.empty()
+                : Optional.of(Instant.ofEpochSecond(Math.floorDiv(next, 1_000_000_000L), Math.floorMod(next, 1_000_000_000L)));
     }
 
     private void place(ContactEntry entry, Instant now) {
         WaitingContact contact = entry.contact;
-        QueuePolicy queue = entry.queue;
-        entry.step = Rules.step(contact, queue, now);
-        String preferred = Rules.preferredAgentActive(contact, now) ? contact.preferredAgent() : null;
-        GroupKey key = new GroupKey(queue.name(), contact.channel(), Rules.requiredAt(contact, queue, entry.step),
-                Rules.groupsAt(queue, entry.step), preferred);
-        Group group = groups.get(key);
-        if (group == null) {
-            group = new Group(key, queue, qualification(key.required(), key.groups()));
-            groups.put(key, group);
+        QueueSlot queue = entry.queue;
+        int step = Rules.step(contact, queue.policy, now);
+        entry.step = step;
+        Requirement required = requirementAt(entry, step);
+        Group group;
+        if (Rules.preferredAgentActive(contact, now)) {
+            group = preferredGroup(required, queue, contact.channel(), step, contact.preferredAgent());
+        } else {
+            group = openGroup(required, queue, contact.channel(), step);
         }
-        boolean open = preferred == null;
-        if (group.contacts.isEmpty()) {
+        boolean open = group.preferredAgent == null;
+        if (group.size == 0) {
             group.add(entry);
             if (open) {
-                openGroups.get(key.channel()).add(group);
+                List<Group> list = openByChannel.get(group.channel.ordinal());
+                group.openIndex = list.size();
+                list.add(group);
                 rank(group);
             } else {
-                preferredGroups.computeIfAbsent(preferred, a -> new ArrayList<>()).add(group);
+                preferredGroups.computeIfAbsent(group.preferredAgent, a -> new ArrayList<>()).add(group);
             }
-        } else if (open && GROUP_ORDER.compare(entry, group.head) < 0) {
+        } else if (open && GROUP_ORDER.compare(entry, group.head()) < 0) {
             // A new head: the group's place among the groups of each qualified profile changes.
             unrank(group);
             group.add(entry);
@@ -199,31 +239,38 @@ public final class RoutingIndex {
             group.add(entry);
         }
         entry.group = group;
-        entry.nextChange = Rules.nextChange(contact, queue, now);
-        if (entry.nextChange != null) {
+        entry.nextChange = Rules.nextChangeNanos(contact, queue.policy, now);
+        if (entry.nextChange != NEVER) {
             changes.add(entry);
         }
     }
 
     private void unplace(ContactEntry entry) {
         Group group = entry.group;
-        boolean open = group.key.preferredAgent() == null;
-        boolean head = group.head == entry;
+        boolean open = group.preferredAgent == null;
+        boolean head = group.head() == entry;
         if (open && head) {
             unrank(group);
         }
         group.remove(entry);
-        if (group.contacts.isEmpty()) {
+        if (group.size == 0) {
             if (open) {
-                openGroups.get(group.key.channel()).remove(group);
+                List<Group> list = openByChannel.get(group.channel.ordinal());
+                Group last = list.remove(list.size() - 1);
+                if (last != group) {
+                    list.set(group.openIndex, last);
+                    last.openIndex = group.openIndex;
+                }
+                group.openIndex = -1;
+                openGroups.remove(group.key);
             } else {
-                List<Group> list = preferredGroups.get(group.key.preferredAgent());
+                List<Group> list = preferredGroups.get(group.preferredAgent);
                 list.remove(group);
                 if (list.isEmpty()) {
-                    preferredGroups.remove(group.key.preferredAgent());
+                    preferredGroups.remove(group.preferredAgent);
                 }
+                preferredGroupsByKey.remove(new PreferredKey(group.key, group.preferredAgent));
             }
-            groups.remove(group.key);
         } else if (open && head) {
             rank(group);
         }
@@ -235,15 +282,96 @@ public final class RoutingIndex {
         group.qualification.extendTo(profiles);
         BitSet qualified = group.qualification.profiles;
         for (int p = qualified.nextSetBit(0); p >= 0; p = qualified.nextSetBit(p + 1)) {
-            profiles.get(p).ranked(group.key.channel(), group.key.queue()).add(group);
+            profiles.get(p).ranking(group.channel, group.queue).add(group);
         }
     }
 
     private void unrank(Group group) {
         BitSet qualified = group.qualification.profiles;
         for (int p = qualified.nextSetBit(0); p >= 0; p = qualified.nextSetBit(p + 1)) {
-            profiles.get(p).ranked(group.key.channel(), group.key.queue()).remove(group);
+            profiles.get(p).ranking(group.channel, group.queue).remove(group);
         }
+    }
+
+    private QueueSlot queue(String name) {
+        QueueSlot slot = queues.get(name);
+        if (slot == null) {
+            if (queues.size() >= MAX_QUEUES) {
+                throw new IllegalStateException("More than " + MAX_QUEUES + " queues in one routing domain");
+            }
+            QueuePolicy policy = config.queue(name);
+            if (policy.steps().size() > MAX_STEPS) {
+                throw new IllegalArgumentException("Queue " + name + " has more than " + MAX_STEPS + " steps");
+            }
+            slot = new QueueSlot(queues.size(), policy);
+            for (int step = 0; step <= policy.steps().size(); step++) {
+                Set<String> groups = Rules.groupsAt(policy, step);
+                slot.groupsAtStep[step] = groups;
+                slot.groupSetAtStep[step] = groupSets.computeIfAbsent(groups, g -> groupSets.size());
+            }
+            queues.put(name, slot);
+        }
+        return slot;
+    }
+
+    private Requirement requirement(Map<String, Integer> levels) {
+        long key = ((long) levels.hashCode() << 32) | levels.size();
+        Requirement first = requirements.get(key);
+        for (Requirement candidate = first; candidate != null; candidate = candidate.sameHash) {
+            if (candidate.matches(levels)) {
+                return candidate;
+            }
+        }
+        Requirement requirement = new Requirement(requirementCount++, Map.copyOf(levels), first);
+        requirements.put(key, requirement);
+        return requirement;
+    }
+
+    private Requirement requirementAt(ContactEntry entry, int step) {
+        if (step == 0) {
+            return entry.requirement;
+        }
+        long key = ((long) entry.requirement.id << 32) | ((long) entry.queue.id << 9) | step;
+        Requirement at = relaxed.get(key);
+        if (at == null) {
+            at = requirement(Rules.requiredAt(entry.contact, entry.queue.policy, step));
+            relaxed.put(key, at);
+        }
+        return at;
+    }
+
+    private static long groupKey(Requirement required, QueueSlot queue, Channel channel, int step) {
+        return ((long) required.id << 32) | ((long) queue.id << 12) | ((long) step << 3) | channel.ordinal();
+    }
+
+    private Group openGroup(Requirement required, QueueSlot queue, Channel channel, int step) {
+        long key = groupKey(required, queue, channel, step);
+        Group group = openGroups.get(key);
+        if (group == null) {
+            group = new Group(key, queue, channel, null, qualification(required, queue, step));
+            openGroups.put(key, group);
+        }
+        return group;
+    }
+
+    private Group preferredGroup(Requirement required, QueueSlot queue, Channel channel, int step, String agentId) {
+        PreferredKey key = new PreferredKey(groupKey(required, queue, channel, step), agentId);
+        Group group = preferredGroupsByKey.get(key);
+        if (group == null) {
+            group = new Group(key.group(), queue, channel, agentId, qualification(required, queue, step));
+            preferredGroupsByKey.put(key, group);
+        }
+        return group;
+    }
+
+    private Qualification qualification(Requirement required, QueueSlot queue, int step) {
+        long key = ((long) required.id << 32) | queue.groupSetAtStep[step];
+        Qualification qualification = qualifications.get(key);
+        if (qualification == null) {
+            qualification = new Qualification(required.levels, queue.groupsAtStep[step]);
+            qualifications.put(key, qualification);
+        }
+        return qualification;
     }
 
     // ---- agents ----------------------------------------------------------------------------------------
@@ -254,7 +382,7 @@ public final class RoutingIndex {
         // Skills rarely change between reports; comparing with the last ones saves hashing them.
         Profile profile = entry != null && entry.profile.skills.equals(agent.skills())
                 && entry.profile.groups.equals(agent.groups()) ? entry.profile : profile(agent.skills(), agent.groups());
-        if (entry != null && (entry.profile != profile || !entry.agent.idleSince().equals(agent.idleSince()))) {
+        if (entry != null && (entry.profile != profile || entry.idleSince != Rules.epochNanos(agent.idleSince()))) {
             removeAgent(agent.agentId());
             entry = null;
         }
@@ -265,17 +393,19 @@ public final class RoutingIndex {
             // Same profile and same idle time: the entry keeps its places, only what it can take may change.
             entry.agent = agent;
         }
+        int takes = Rules.takeableChannels(agent, config);
+        int changed = takes ^ entry.channels;
         for (Channel channel : CHANNELS) {
-            boolean takes = agent.capacity().containsKey(channel) && Rules.canTake(agent, channel, config);
-            if (takes != entry.takes(channel)) {
-                if (takes) {
+            int bit = 1 << channel.ordinal();
+            if ((changed & bit) != 0) {
+                if ((takes & bit) != 0) {
                     profile.takers(channel).add(entry);
                 } else {
                     profile.takers(channel).remove(entry);
                 }
-                entry.setTakes(channel, takes);
             }
         }
+        entry.channels = takes;
     }
 
     public boolean removeAgent(String agentId) {
@@ -298,10 +428,10 @@ public final class RoutingIndex {
             profile = new Profile(profiles.size(), skills, groups);
             profiles.add(profile);
             profilesByKey.put(key, profile);
-            for (List<Group> open : openGroups.values()) {
+            for (List<Group> open : openByChannel) {
                 for (Group group : open) {
                     if (group.qualifies(profile, profiles)) {
-                        profile.ranked(group.key.channel(), group.key.queue()).add(group);
+                        profile.ranking(group.channel, group.queue).add(group);
                     }
                 }
             }
@@ -311,6 +441,47 @@ public final class RoutingIndex {
 
     // ---- decisions -------------------------------------------------------------------------------------
 
+    /**
+     * The best agent for a waiting contact by its queue's strategy, or null; call {@link #advance} first.
+     * Allocates nothing.
+     */
+    public AgentCandidate agentFor(String interactionId, Instant now) {
+        ContactEntry entry = contacts.get(interactionId);
+        if (entry == null) {
+            return null;
+        }
+        WaitingContact contact = entry.contact;
+        QueuePolicy queue = entry.queue.policy;
+        if (entry.group.preferredAgent != null) {
+            AgentEntry only = agents.get(entry.group.preferredAgent);
+            return only != null && Rules.qualifies(only.agent, contact, config, now) ? only.agent : null;
+        }
+        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
+                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
+        AgentCandidate best = null;
+        BitSet matching = entry.group.qualification.extendTo(profiles);
+        for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
+            SortedArray<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
+            if (takers == null) {
+                continue;
+            }
+            for (int t = 0; t < takers.size(); t++) {
+                AgentCandidate a = takers.get(t).agent;
+                if (contact.excludedAgents().contains(a.agentId())) {
+                    continue;
+                }
+                if (best == null || Rules.compareAgents(a, best, contact, queue, roundRobin) < 0) {
+                    best = a;
+                }
+                if (headIsBest) {
+                    // Within a profile these strategies rank by idle time alone: the first taker is its best.
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
     /** The best agent for a waiting contact, by its queue's strategy; call {@link #advance} first. */
     public Optional<Match> bestAgentFor(String interactionId, Instant now, boolean explain) {
         ContactEntry entry = contacts.get(interactionId);
@@ -318,55 +489,61 @@ public final class RoutingIndex {
             return Optional.empty();
         }
         WaitingContact contact = entry.contact;
-        QueuePolicy queue = entry.queue;
-        String preferred = entry.group.key.preferredAgent();
-        if (preferred != null) {
-            AgentEntry only = agents.get(preferred);
-            List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.agent);
-            return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, explain);
+        if (!explain) {
+            AgentCandidate best = agentFor(interactionId, now);
+            return best == null ? Optional.empty() : Optional.of(new Match(contact, best));
         }
-        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
-                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
+        QueuePolicy queue = entry.queue.policy;
+        if (entry.group.preferredAgent != null) {
+            AgentEntry only = agents.get(entry.group.preferredAgent);
+            List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.agent);
+            return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, true);
+        }
         AgentCandidate best = null;
         AgentCandidate second = null;
         int qualified = 0;
-        Qualification qualification = entry.group.qualification;
-        qualification.extendTo(profiles);
-        BitSet matching = qualification.profiles;
+        BitSet matching = entry.group.qualification.extendTo(profiles);
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
-            IdleOrder takers = profiles.get(p).takersOrNull(contact.channel());
-            if (takers == null || takers.isEmpty()) {
+            SortedArray<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
+            if (takers == null) {
                 continue;
             }
-            for (AgentEntry candidate : takers) {
-                if (contact.excludedAgents().contains(candidate.agent.agentId())) {
+            for (int t = 0; t < takers.size(); t++) {
+                AgentCandidate a = takers.get(t).agent;
+                if (contact.excludedAgents().contains(a.agentId())) {
                     continue;
                 }
                 qualified++;
-                AgentCandidate a = candidate.agent;
                 if (best == null || Rules.compareAgents(a, best, contact, queue, roundRobin) < 0) {
                     second = best;
                     best = a;
                 } else if (second == null || Rules.compareAgents(a, second, contact, queue, roundRobin) < 0) {
                     second = a;
                 }
-                if (headIsBest && !explain) {
-                    // Within a profile these strategies rank by idle time alone: the first taker is its best.
-                    break;
-                }
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        Decision decision = null;
-        if (explain) {
-            decision = new Decision("contact_arrived", queue.name(), entry.step,
-                    Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
-                    queue.strategy(), qualified, second == null ? null : second.agentId(),
-                    second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin));
-        }
+        Decision decision = new Decision("contact_arrived", queue.name(), entry.step,
+                Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
+                queue.strategy(), qualified, second == null ? null : second.agentId(),
+                second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin));
         return Optional.of(new Match(contact, best, decision));
+    }
+
+    /**
+     * The waiting contact an available agent should take, or null; call {@link #advance} first. Allocates
+     * nothing.
+     */
+    public WaitingContact contactFor(String agentId, Instant now) {
+        AgentEntry entry = agents.get(agentId);
+        if (entry == null) {
+            return null;
+        }
+        ContactSearch search = contactSearch.start(agentId, now, false);
+        search(entry, search);
+        return search.best == null ? null : search.best.contact;
     }
 
     /** The waiting contact an available agent should take; call {@link #advance} first. */
@@ -375,27 +552,47 @@ public final class RoutingIndex {
         if (entry == null) {
             return Optional.empty();
         }
-        Search search = new Search(agentId, now, explain);
+        ContactSearch search = contactSearch.start(agentId, now, explain);
+        search(entry, search);
+        if (search.best == null) {
+            return Optional.empty();
+        }
+        WaitingContact best = search.best.contact;
+        Decision decision = null;
+        if (explain) {
+            QueuePolicy queue = search.best.queue.policy;
+            decision = new Decision("agent_freed", queue.name(), search.best.step, search.bestEff,
+                    Rules.waited(best, now).toMillis(), queue.strategy(), search.qualified,
+                    search.second == null ? null : search.second.contact.interactionId(),
+                    search.second == null ? null
+                            : Rules.contactLostOn(best, search.bestEff, search.second.contact, search.secondEff));
+        }
+        return Optional.of(new Match(best, entry.agent, decision));
+    }
+
+    private void search(AgentEntry entry, ContactSearch search) {
+        String agentId = search.agentId;
+        boolean explain = search.explain;
         for (Channel channel : CHANNELS) {
             if (!entry.takes(channel)) {
                 continue;
             }
-            Map<String, TreeSet<Group>> byQueue = entry.profile.rankedOrNull(channel);
-            if (byQueue == null) {
-                continue;
-            }
-            for (TreeSet<Group> ranked : byQueue.values()) {
+            Profile profile = entry.profile;
+            int count = profile.rankingCount(channel);
+            for (int r = 0; r < count; r++) {
+                SortedArray<Group> ranked = profile.ranking(channel, r);
                 if (ranked.isEmpty()) {
                     continue;
                 }
                 // Within a queue the groups are in the order of their heads, which is the order of effective
                 // priority: the first group whose head is not excluded holds this queue's best.
-                Group top = ranked.first();
-                if (!explain && !top.head.contact.excludedAgents().contains(agentId)) {
-                    search.offer(top.head, top.queue);
+                Group top = ranked.get(0);
+                if (!explain && !top.head().contact.excludedAgents().contains(agentId)) {
+                    search.offer(top.head());
                     continue;
                 }
-                for (Group group : ranked) {
+                for (int g = 0; g < ranked.size(); g++) {
+                    Group group = ranked.get(g);
                     if (!explain && search.best != null && !search.couldBeat(group)) {
                         break;
                     }
@@ -409,35 +606,16 @@ public final class RoutingIndex {
         List<Group> mine = preferredGroups.get(agentId);
         if (mine != null) {
             for (Group group : mine) {
-                if (entry.takes(group.key.channel()) && group.qualifies(entry.profile, profiles)) {
+                if (entry.takes(group.channel) && group.qualifies(entry.profile, profiles)) {
                     search.consider(group);
                 }
             }
         }
-        if (search.best == null) {
-            return Optional.empty();
-        }
-        Decision decision = null;
-        if (explain) {
-            WaitingContact best = search.best.contact;
-            QueuePolicy queue = search.best.queue;
-            decision = new Decision("agent_freed", queue.name(), search.best.step, search.bestEff,
-                    Rules.waited(best, now).toMillis(), queue.strategy(), search.qualified,
-                    search.second == null ? null : search.second.contact.interactionId(),
-                    search.second == null ? null
-                            : Rules.contactLostOn(best, search.bestEff, search.second.contact, search.secondEff));
-        }
-        return Optional.of(new Match(search.best.contact, entry.agent, decision));
     }
 
     /** Records that a match was made, for round robin. The caller removes or updates both sides. */
     public void matched(Match match) {
         roundRobin.served(match.contact().queue(), match.agent().agentId());
-    }
-
-    private Qualification qualification(Map<String, Integer> required, Set<String> groups) {
-        return qualifications.computeIfAbsent(new QualificationKey(required, groups),
-                k -> new Qualification(required, groups));
     }
 
     // ---- structures --------------------------------------------------------------------------------------
@@ -446,74 +624,186 @@ public final class RoutingIndex {
     private record ProfileKey(Map<String, Integer> skills, Set<String> groups) {
     }
 
-    private record QualificationKey(Map<String, Integer> required, Set<String> groups) {
+    /** A group of contacts that only one agent may take for now (sticky routing); rare, so keyed plainly. */
+    private record PreferredKey(long group, String agentId) {
     }
 
-    private record GroupKey(String queue, Channel channel, Map<String, Integer> required, Set<String> groups,
-                            String preferredAgent) {
+    /** A queue as the index numbers it, with the agent groups of each of its steps worked out once. */
+    private static final class QueueSlot {
+        final int id;
+        final QueuePolicy policy;
+        final Set<String>[] groupsAtStep;
+        final int[] groupSetAtStep;
+
+        @SuppressWarnings("unchecked")
+        QueueSlot(int id, QueuePolicy policy) {
+            this.id = id;
+            this.policy = policy;
+            this.groupsAtStep = new Set[policy.steps().size() + 1];
+            this.groupSetAtStep = new int[policy.steps().size() + 1];
+        }
+    }
+
+    /** One distinct set of required levels: equal sets share one, so groups are found by number. */
+    private static final class Requirement {
+        final int id;
+        final Map<String, Integer> levels;
+        /** The same levels as arrays, to compare with a contact's map by lookups alone. */
+        private final String[] skills;
+        private final int[] minimum;
+        /** The next interned set with the same hash and size. */
+        final Requirement sameHash;
+
+        Requirement(int id, Map<String, Integer> levels, Requirement sameHash) {
+            this.id = id;
+            this.levels = levels;
+            this.sameHash = sameHash;
+            this.skills = levels.keySet().toArray(String[]::new);
+            this.minimum = new int[skills.length];
+            for (int i = 0; i < skills.length; i++) {
+                minimum[i] = levels.get(skills[i]);
+            }
+        }
+
+        /** Same levels as {@code other}, which has as many skills. */
+        boolean matches(Map<String, Integer> other) {
+            for (int i = 0; i < skills.length; i++) {
+                Integer level = other.get(skills[i]);
+                if (level == null || level != minimum[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static final class ContactEntry {
         final WaitingContact contact;
-        final QueuePolicy queue;
+        final QueueSlot queue;
+        final Requirement requirement;
         /** Orders the group like the effective priority does at any time: priority − aging × queuedAt. */
         final double key;
         Group group;
+        /** Where the entry sits in its group's heap. */
+        int heapIndex = -1;
         int step;
-        Instant nextChange;
+        /** When its requirements change next, in nanoseconds since the epoch, or {@link #NEVER}. */
+        long nextChange = NEVER;
         /** The change time it was filed under in the schedule. */
-        Instant scheduled;
+        long scheduled = NEVER;
 
-        ContactEntry(WaitingContact contact, QueuePolicy queue) {
+        ContactEntry(WaitingContact contact, QueueSlot queue, Requirement requirement) {
             this.contact = contact;
             this.queue = queue;
-            this.key = contact.priority() - queue.agingPerSecond() * (contact.queuedAt().toEpochMilli() / 1000.0);
+            this.requirement = requirement;
+            this.key = contact.priority()
+                    - queue.policy.agingPerSecond() * (contact.queuedAt().toEpochMilli() / 1000.0);
         }
     }
 
+    /**
+     * Contacts that share queue, channel, step and requirements, as a binary heap in {@link #GROUP_ORDER}:
+     * adding and removing cost a few swaps and no allocation, and the head is the first slot.
+     */
     private static final class Group {
-        final GroupKey key;
-        final QueuePolicy queue;
+        final long key;
+        final QueueSlot queue;
+        final Channel channel;
+        /** Only this agent may take the group's contacts for now; null for an open group. */
+        final String preferredAgent;
         final Qualification qualification;
-        final TreeSet<ContactEntry> contacts = new TreeSet<>(GROUP_ORDER);
+        ContactEntry[] heap = new ContactEntry[2];
+        int size;
         /** How many contacts here exclude some agent; while 0, the group's size is what any agent may take. */
         int excluding;
-        /** The first contact, kept at hand: reaching it through the tree is most of a decision's cost. */
-        ContactEntry head;
+        /** Where an open, non-empty group sits in the list of its channel. */
+        int openIndex = -1;
+
+        Group(long key, QueueSlot queue, Channel channel, String preferredAgent, Qualification qualification) {
+            this.key = key;
+            this.queue = queue;
+            this.channel = channel;
+            this.preferredAgent = preferredAgent;
+            this.qualification = qualification;
+        }
+
+        ContactEntry head() {
+            return heap[0];
+        }
 
         void add(ContactEntry entry) {
-            contacts.add(entry);
-            if (head == null || GROUP_ORDER.compare(entry, head) < 0) {
-                head = entry;
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
             }
+            heap[size] = entry;
+            entry.heapIndex = size;
+            size++;
+            siftUp(entry.heapIndex);
             if (!entry.contact.excludedAgents().isEmpty()) {
                 excluding++;
             }
         }
 
         void remove(ContactEntry entry) {
-            contacts.remove(entry);
-            if (entry == head) {
-                head = contacts.isEmpty() ? null : contacts.first();
+            int at = entry.heapIndex;
+            size--;
+            ContactEntry last = heap[size];
+            heap[size] = null;
+            if (at != size) {
+                heap[at] = last;
+                last.heapIndex = at;
+                siftUp(siftDown(at));
             }
+            entry.heapIndex = -1;
             if (!entry.contact.excludedAgents().isEmpty()) {
                 excluding--;
             }
         }
 
-        Group(GroupKey key, QueuePolicy queue, Qualification qualification) {
-            this.key = key;
-            this.queue = queue;
-            this.qualification = qualification;
+        private int siftUp(int at) {
+            ContactEntry moving = heap[at];
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (GROUP_ORDER.compare(moving, heap[parent]) >= 0) {
+                    break;
+                }
+                heap[at] = heap[parent];
+                heap[at].heapIndex = at;
+                at = parent;
+            }
+            heap[at] = moving;
+            moving.heapIndex = at;
+            return at;
+        }
+
+        private int siftDown(int at) {
+            ContactEntry moving = heap[at];
+            while (true) {
+                int child = 2 * at + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && GROUP_ORDER.compare(heap[child + 1], heap[child]) < 0) {
+                    child++;
+                }
+                if (GROUP_ORDER.compare(heap[child], moving) >= 0) {
+                    break;
+                }
+                heap[at] = heap[child];
+                heap[at].heapIndex = at;
+                at = child;
+            }
+            heap[at] = moving;
+            moving.heapIndex = at;
+            return at;
         }
 
         boolean qualifies(Profile profile, List<Profile> profiles) {
-            qualification.extendTo(profiles);
-            return qualification.profiles.get(profile.id);
+            return qualification.extendTo(profiles).get(profile.id);
         }
     }
 
-    /** Which skill profiles meet one set of required levels; extended as new profiles appear. */
+    /** Which skill profiles meet one set of required levels within some agent groups; extended as profiles appear. */
     private static final class Qualification {
         final Map<String, Integer> required;
         final Set<String> groups;
@@ -525,13 +815,14 @@ public final class RoutingIndex {
             this.groups = groups;
         }
 
-        void extendTo(List<Profile> all) {
+        BitSet extendTo(List<Profile> all) {
             for (; checked < all.size(); checked++) {
                 Profile profile = all.get(checked);
                 if (Rules.hasSkills(profile.skills, required) && Rules.inGroups(profile.groups, groups)) {
                     profiles.set(checked);
                 }
             }
+            return profiles;
         }
     }
 
@@ -539,21 +830,18 @@ public final class RoutingIndex {
         final int id;
         final Map<String, Integer> skills;
         final Set<String> groups;
-        private final EnumMap<Channel, IdleOrder> takers = new EnumMap<>(Channel.class);
+        @SuppressWarnings("unchecked")
+        private final SortedArray<AgentEntry>[] takers = new SortedArray[CHANNELS.length];
         /**
-         * The non-empty contact groups without a preferred agent that this profile qualifies for, by channel
-         * and queue, each queue's groups in the order of their heads.
+         * Per channel, by queue number: the non-empty open contact groups this profile qualifies for, each
+         * queue's in the order of their heads. Made on first use and kept, so that a decision walks a dense
+         * list of the queues this profile has ever served on that channel.
          */
-        private final EnumMap<Channel, Map<String, TreeSet<Group>>> ranked = new EnumMap<>(Channel.class);
-
-        TreeSet<Group> ranked(Channel channel, String queue) {
-            return ranked.computeIfAbsent(channel, c -> new HashMap<>())
-                    .computeIfAbsent(queue, q -> new TreeSet<>(BY_HEAD));
-        }
-
-        Map<String, TreeSet<Group>> rankedOrNull(Channel channel) {
-            return ranked.get(channel);
-        }
+        @SuppressWarnings("unchecked")
+        private final SortedArray<Group>[][] byQueue = new SortedArray[CHANNELS.length][];
+        @SuppressWarnings("unchecked")
+        private final SortedArray<Group>[][] rankings = new SortedArray[CHANNELS.length][];
+        private final int[] rankingCount = new int[CHANNELS.length];
 
         Profile(int id, Map<String, Integer> skills, Set<String> groups) {
             this.id = id;
@@ -561,87 +849,128 @@ public final class RoutingIndex {
             this.groups = groups;
         }
 
-        IdleOrder takers(Channel channel) {
-            return takers.computeIfAbsent(channel, c -> new IdleOrder());
+        @SuppressWarnings("unchecked")
+        SortedArray<Group> ranking(Channel channel, QueueSlot queue) {
+            int c = channel.ordinal();
+            SortedArray<Group>[] slots = byQueue[c];
+            if (slots == null || slots.length <= queue.id) {
+                slots = byQueue[c] = Arrays.copyOf(slots == null ? new SortedArray[4] : slots,
+                        Math.max(queue.id + 1, slots == null ? 4 : slots.length * 2));
+            }
+            SortedArray<Group> ranking = slots[queue.id];
+            if (ranking == null) {
+                ranking = slots[queue.id] = new SortedArray<>(BY_HEAD);
+                SortedArray<Group>[] list = rankings[c];
+                if (list == null || list.length == rankingCount[c]) {
+                    list = rankings[c] = Arrays.copyOf(list == null ? new SortedArray[4] : list,
+                            list == null ? 4 : list.length * 2);
+                }
+                list[rankingCount[c]++] = ranking;
+            }
+            return ranking;
         }
 
-        IdleOrder takersOrNull(Channel channel) {
-            return takers.get(channel);
+        int rankingCount(Channel channel) {
+            return rankingCount[channel.ordinal()];
+        }
+
+        SortedArray<Group> ranking(Channel channel, int k) {
+            return rankings[channel.ordinal()][k];
+        }
+
+        SortedArray<AgentEntry> takers(Channel channel) {
+            SortedArray<AgentEntry> order = takers[channel.ordinal()];
+            if (order == null) {
+                order = takers[channel.ordinal()] = new SortedArray<>(IDLE_ORDER);
+            }
+            return order;
+        }
+
+        SortedArray<AgentEntry> takersOrNull(Channel channel) {
+            return takers[channel.ordinal()];
         }
     }
 
     private static final class AgentEntry {
         AgentCandidate agent;
         final Profile profile;
+        /** The agent's idle time as a number, kept here so that ordering agents reads only their entries. */
+        final long idleSince;
         /** Bit per channel ordinal: the channels on which the agent can take new work now. */
         int channels;
 
         AgentEntry(AgentCandidate agent, Profile profile) {
             this.agent = agent;
             this.profile = profile;
+            this.idleSince = Rules.epochNanos(agent.idleSince());
         }
 
         boolean takes(Channel channel) {
             return (channels & (1 << channel.ordinal())) != 0;
         }
-
-        void setTakes(Channel channel, boolean takes) {
-            channels = takes ? channels | (1 << channel.ordinal()) : channels & ~(1 << channel.ordinal());
-        }
     }
 
     /**
-     * The agents of one profile that can take one channel, idle longest first: a sorted array, since a
-     * profile holds tens of agents and an insertion then costs a short copy and no allocation.
+     * A small sorted array: the agents of one profile that can take one channel (idle longest first), or the
+     * groups of one queue a profile qualifies for (by head). Such sets hold tens of elements, so an insertion
+     * costs a short copy and no allocation, and the walk is over adjacent slots.
      */
-    private static final class IdleOrder implements Iterable<AgentEntry> {
-        private AgentEntry[] entries = new AgentEntry[4];
+    private static final class SortedArray<T> {
+        private final Comparator<? super T> order;
+        private Object[] items = new Object[4];
         private int size;
+
+        SortedArray(Comparator<? super T> order) {
+            this.order = order;
+        }
+
+        int size() {
+            return size;
+        }
 
         boolean isEmpty() {
             return size == 0;
         }
 
-        void add(AgentEntry entry) {
-            int at = -(search(entry) + 1);
-            if (size == entries.length) {
-                entries = java.util.Arrays.copyOf(entries, size * 2);
+        @SuppressWarnings("unchecked")
+        T get(int i) {
+            return (T) items[i];
+        }
+
+        void add(T item) {
+            int at = -(search(item) + 1);
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
             }
-            System.arraycopy(entries, at, entries, at + 1, size - at);
-            entries[at] = entry;
+            System.arraycopy(items, at, items, at + 1, size - at);
+            items[at] = item;
             size++;
         }
 
-        void remove(AgentEntry entry) {
-            int at = search(entry);
+        void remove(T item) {
+            int at = search(item);
             if (at >= 0) {
-                System.arraycopy(entries, at + 1, entries, at, size - at - 1);
-                entries[--size] = null;
+                System.arraycopy(items, at + 1, items, at, size - at - 1);
+                items[--size] = null;
             }
         }
 
-        private int search(AgentEntry entry) {
-            return java.util.Arrays.binarySearch(entries, 0, size, entry, IDLE_ORDER);
-        }
-
-        @Override
-        public java.util.Iterator<AgentEntry> iterator() {
-            return new java.util.Iterator<>() {
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    return next < size;
+        @SuppressWarnings("unchecked")
+        private int search(T item) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = order.compare((T) items[mid], item);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
                 }
-
-                @Override
-                public AgentEntry next() {
-                    if (next >= size) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    return entries[next++];
-                }
-            };
+            }
+            return -(low + 1);
         }
     }
 
@@ -650,12 +979,21 @@ public final class RoutingIndex {
      * is not searched for but skipped when its bucket comes (its entry no longer has that change time).
      */
     private static final class ChangeSchedule {
-        private final TreeMap<Long, List<ContactEntry>> buckets = new TreeMap<>();
+        private final TreeMap<Long, Bucket> ordered = new TreeMap<>();
+        /** The same buckets by second, so that filing a contact under an existing second boxes nothing. */
+        private final Long2ObjectHashMap<Bucket> bySecond = new Long2ObjectHashMap<>();
         private long entries;
         private long dead;
 
         void add(ContactEntry entry) {
-            buckets.computeIfAbsent(entry.nextChange.getEpochSecond(), s -> new ArrayList<>()).add(entry);
+            long second = Math.floorDiv(entry.nextChange, 1_000_000_000L);
+            Bucket bucket = bySecond.get(second);
+            if (bucket == null) {
+                bucket = new Bucket();
+                bySecond.put(second, bucket);
+                ordered.put(second, bucket);
+            }
+            bucket.add(entry);
             entry.scheduled = entry.nextChange;
             entries++;
         }
@@ -664,104 +1002,146 @@ public final class RoutingIndex {
         void abandoned() {
             dead++;
             if (dead > 1024 && dead * 2 > entries) {
-                for (Map.Entry<Long, List<ContactEntry>> bucket : buckets.entrySet()) {
-                    bucket.getValue().removeIf(entry -> !live(entry));
+                entries = 0;
+                var buckets = ordered.entrySet().iterator();
+                while (buckets.hasNext()) {
+                    var bucket = buckets.next();
+                    bucket.getValue().keepLive(Long.MIN_VALUE);
+                    if (bucket.getValue().size == 0) {
+                        bySecond.remove((long) bucket.getKey());
+                        buckets.remove();
+                    } else {
+                        entries += bucket.getValue().size;
+                    }
                 }
-                buckets.values().removeIf(List::isEmpty);
-                entries = buckets.values().stream().mapToLong(List::size).sum();
                 dead = 0;
             }
         }
 
-        /** Removes and returns the live entries whose change is due by {@code now}. */
-        List<ContactEntry> due(Instant now) {
+        /** Removes and returns the live entries whose change is due by {@code now} (nanoseconds). */
+        List<ContactEntry> due(long now) {
             List<ContactEntry> due = new ArrayList<>();
-            while (!buckets.isEmpty() && buckets.firstKey() <= now.getEpochSecond()) {
-                Map.Entry<Long, List<ContactEntry>> bucket = buckets.firstEntry();
-                List<ContactEntry> later = null;
-                for (ContactEntry entry : bucket.getValue()) {
-                    if (!live(entry)) {
-                        continue;
-                    }
-                    if (entry.nextChange.isAfter(now)) {
-                        if (later == null) {
-                            later = new ArrayList<>();
-                        }
-                        later.add(entry);
-                    } else {
+            long nowSecond = Math.floorDiv(now, 1_000_000_000L);
+            while (!ordered.isEmpty() && ordered.firstKey() <= nowSecond) {
+                long second = ordered.firstKey();
+                Bucket bucket = ordered.get(second);
+                int before = bucket.size;
+                for (int i = 0; i < bucket.size; i++) {
+                    ContactEntry entry = bucket.entries[i];
+                    if (live(entry) && entry.nextChange <= now) {
                         due.add(entry);
                     }
                 }
-                entries -= bucket.getValue().size() - (later == null ? 0 : later.size());
-                if (later == null) {
-                    buckets.pollFirstEntry();
-                } else {
-                    buckets.put(bucket.getKey(), later);
+                bucket.keepLive(now);
+                entries -= before - bucket.size;
+                if (bucket.size > 0) {
                     break;
                 }
+                ordered.remove(second);
+                bySecond.remove(second);
             }
             return due;
         }
 
-        /** The earliest live change, or null. */
-        Instant next() {
-            while (!buckets.isEmpty()) {
-                Map.Entry<Long, List<ContactEntry>> bucket = buckets.firstEntry();
-                Instant earliest = null;
-                List<ContactEntry> live = new ArrayList<>();
-                for (ContactEntry entry : bucket.getValue()) {
-                    if (live(entry)) {
-                        live.add(entry);
-                        if (earliest == null || entry.nextChange.isBefore(earliest)) {
-                            earliest = entry.nextChange;
-                        }
+        /** The earliest live change in nanoseconds, or {@link #NEVER}; drops the dead entries it passes. */
+        long next() {
+            while (!ordered.isEmpty()) {
+                long second = ordered.firstKey();
+                Bucket bucket = ordered.get(second);
+                int before = bucket.size;
+                bucket.keepLive(Long.MIN_VALUE);
+                entries -= before - bucket.size;
+                if (bucket.size > 0) {
+                    long earliest = NEVER;
+                    for (int i = 0; i < bucket.size; i++) {
+                        earliest = Math.min(earliest, bucket.entries[i].nextChange);
                     }
-                }
-                if (earliest != null) {
-                    buckets.put(bucket.getKey(), live);
                     return earliest;
                 }
-                buckets.pollFirstEntry();
+                ordered.remove(second);
+                bySecond.remove(second);
             }
-            return null;
+            return NEVER;
         }
 
         /** Still waiting for the change it was scheduled with (not removed, not moved since). */
         private static boolean live(ContactEntry entry) {
-            return entry.nextChange != null && entry.nextChange == entry.scheduled;
+            return entry.nextChange != NEVER && entry.nextChange == entry.scheduled;
+        }
+
+        private static final class Bucket {
+            ContactEntry[] entries = new ContactEntry[4];
+            int size;
+
+            void add(ContactEntry entry) {
+                if (size == entries.length) {
+                    entries = Arrays.copyOf(entries, size * 2);
+                }
+                entries[size++] = entry;
+            }
+
+            /** Keeps, in place, the live entries whose change comes after {@code dueBy}. */
+            void keepLive(long dueBy) {
+                int kept = 0;
+                for (int i = 0; i < size; i++) {
+                    ContactEntry entry = entries[i];
+                    if (live(entry) && entry.nextChange > dueBy) {
+                        entries[kept++] = entry;
+                    }
+                }
+                Arrays.fill(entries, kept, size, null);
+                size = kept;
+            }
         }
     }
 
     /** The best (and, when explaining, the runner-up) contact among the groups an agent qualifies for. */
-    private static final class Search {
-        final String agentId;
-        final Instant now;
-        final boolean explain;
+    private static final class ContactSearch {
+        String agentId;
+        Instant nowInstant;
+        boolean explain;
         ContactEntry best;
         double bestEff;
         ContactEntry second;
         double secondEff;
         int qualified;
+        /** Heap positions still to look at in a group, best first: the next best of a heap is a child of one seen. */
+        private int[] frontier = new int[16];
+        private int frontierSize;
 
-        Search(String agentId, Instant now, boolean explain) {
+        ContactSearch start(String agentId, Instant now, boolean explain) {
             this.agentId = agentId;
-            this.now = now;
+            this.nowInstant = now;
             this.explain = explain;
+            best = null;
+            bestEff = 0;
+            second = null;
+            secondEff = 0;
+            qualified = 0;
+            return this;
         }
 
         /** Looks at the group's best contacts; true when its head (not excluded) was the group's best. */
         boolean consider(Group group) {
+            int limit = explain ? 2 : 1;
             int taken = 0;
             boolean headTaken = false;
-            boolean first = true;
-            for (ContactEntry entry : group.contacts) {
+            frontierSize = 0;
+            push(group, 0);
+            while (frontierSize > 0 && taken < limit) {
+                int at = pop(group);
+                ContactEntry entry = group.heap[at];
+                if (2 * at + 1 < group.size) {
+                    push(group, 2 * at + 1);
+                }
+                if (2 * at + 2 < group.size) {
+                    push(group, 2 * at + 2);
+                }
                 if (entry.contact.excludedAgents().contains(agentId)) {
-                    first = false;
                     continue;
                 }
-                headTaken = headTaken || first;
-                first = false;
-                double eff = Rules.effectivePriority(entry.contact, group.queue, now);
+                headTaken = headTaken || at == 0;
+                double eff = Rules.effectivePriority(entry.contact, group.queue.policy, nowInstant);
                 if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
                     second = best;
                     secondEff = bestEff;
@@ -773,19 +1153,23 @@ public final class RoutingIndex {
                     secondEff = eff;
                 }
                 taken++;
-                if (!explain || taken >= 2) {
-                    break;
-                }
             }
             if (explain) {
-                qualified += group.excluding == 0 ? group.contacts.size() : (int) group.contacts.stream()
-                        .filter(e -> !e.contact.excludedAgents().contains(agentId)).count();
+                if (group.excluding == 0) {
+                    qualified += group.size;
+                } else {
+                    for (int i = 0; i < group.size; i++) {
+                        if (!group.heap[i].contact.excludedAgents().contains(agentId)) {
+                            qualified++;
+                        }
+                    }
+                }
             }
             return headTaken;
         }
 
-        void offer(ContactEntry entry, QueuePolicy queue) {
-            double eff = Rules.effectivePriority(entry.contact, queue, now);
+        void offer(ContactEntry entry) {
+            double eff = Rules.effectivePriority(entry.contact, entry.queue.policy, nowInstant);
             if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
                 best = entry;
                 bestEff = eff;
@@ -794,16 +1178,55 @@ public final class RoutingIndex {
 
         /** Whether the group's head could still beat the best found so far. */
         boolean couldBeat(Group group) {
-            ContactEntry head = group.head;
-            double eff = Rules.effectivePriority(head.contact, group.queue, now);
+            ContactEntry head = group.head();
+            double eff = Rules.effectivePriority(head.contact, group.queue.policy, nowInstant);
             return Rules.compareContacts(head.contact, eff, best.contact, bestEff) < 0;
+        }
+
+        private void push(Group group, int at) {
+            if (frontierSize == frontier.length) {
+                frontier = Arrays.copyOf(frontier, frontierSize * 2);
+            }
+            int i = frontierSize++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (GROUP_ORDER.compare(group.heap[at], group.heap[frontier[parent]]) >= 0) {
+                    break;
+                }
+                frontier[i] = frontier[parent];
+                i = parent;
+            }
+            frontier[i] = at;
+        }
+
+        private int pop(Group group) {
+            int top = frontier[0];
+            int last = frontier[--frontierSize];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= frontierSize) {
+                    break;
+                }
+                if (child + 1 < frontierSize
+                        && GROUP_ORDER.compare(group.heap[frontier[child + 1]], group.heap[frontier[child]]) < 0) {
+                    child++;
+                }
+                if (GROUP_ORDER.compare(group.heap[frontier[child]], group.heap[last]) >= 0) {
+                    break;
+                }
+                frontier[i] = frontier[child];
+                i = child;
+            }
+            frontier[i] = last;
+            return top;
         }
     }
 
     @Override
     public String toString() {
-        return "RoutingIndex[" + contacts.size() + " waiting in " + groups.size() + " groups, " + agents.size()
-                + " agents in " + profiles.size() + " profiles]";
+        return "RoutingIndex[" + contacts.size() + " waiting in " + (openGroups.size() + preferredGroupsByKey.size())
+                + " groups, " + agents.size() + " agents in " + profiles.size() + " profiles]";
     }
 
 }

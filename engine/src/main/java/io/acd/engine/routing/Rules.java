@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,21 +14,26 @@ import java.util.Set;
  */
 public final class Rules {
 
+    private static final Channel[] CHANNELS = Channel.values();
+
     private Rules() {
     }
 
     /** 0 for the contact's own requirements, k once the k-th step of its queue applies. */
     public static int step(WaitingContact contact, QueuePolicy queue, Instant now) {
-        Duration waited = waited(contact, now);
+        // In nanoseconds, like the schedule of changes: a step falls due at exactly queuedAt + after.
+        long waited = Math.max(0, epochNanos(now) - epochNanos(contact.queuedAt()));
+        List<Step> steps = queue.steps();
         int step = 0;
-        for (Step s : queue.steps()) {
-            if (waited.compareTo(s.after()) >= 0) {
-                step++;
-            } else {
-                break;
-            }
+        while (step < steps.size() && waited >= steps.get(step).after().toNanos()) {
+            step++;
         }
         return step;
+    }
+
+    /** Nanoseconds since the epoch: an Instant as one number, good until the year 2262. */
+    public static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** The skills and minimum levels required at a step. */
@@ -78,19 +84,22 @@ public final class Rules {
         return false;
     }
 
-    /** When the contact's requirements next change (a step, or the end of its preferred agent), or null. */
-    public static Instant nextChange(WaitingContact contact, QueuePolicy queue, Instant now) {
-        Instant next = null;
+    /**
+     * When the contact's requirements next change (a step, or the end of its preferred agent), in
+     * nanoseconds since the epoch; {@link Long#MAX_VALUE} when they never will.
+     */
+    public static long nextChangeNanos(WaitingContact contact, QueuePolicy queue, Instant now) {
+        long next = Long.MAX_VALUE;
         if (preferredAgentActive(contact, now)) {
-            next = contact.preferredAgentUntil();
+            next = epochNanos(contact.preferredAgentUntil());
         }
-        for (Step s : queue.steps()) {
-            Instant at = contact.queuedAt().plus(s.after());
-            if (at.isAfter(now)) {
-                if (next == null || at.isBefore(next)) {
-                    next = at;
-                }
-                break;
+        long queued = epochNanos(contact.queuedAt());
+        long at = epochNanos(now);
+        List<Step> steps = queue.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            long due = queued + steps.get(i).after().toNanos();
+            if (due > at) {
+                return Math.min(next, due);
             }
         }
         return next;
@@ -114,15 +123,30 @@ public final class Rules {
 
     /** A free slot on the channel and no held work on a channel that blocks it. */
     public static boolean canTake(AgentCandidate agent, Channel channel, RoutingConfig config) {
-        if (agent.free(channel) <= 0) {
-            return false;
-        }
-        for (Map.Entry<Channel, Integer> held : agent.used().entrySet()) {
-            if (held.getValue() > 0 && config.blocks(held.getKey(), channel)) {
-                return false;
+        return (takeableChannels(agent, config) & (1 << channel.ordinal())) != 0;
+    }
+
+    /** {@link #canTake} for every channel at once: bit {@code ordinal} set where the agent can take new work. */
+    public static int takeableChannels(AgentCandidate agent, RoutingConfig config) {
+        // Looked up channel by channel: walking an immutable map's entries allocates an iterator each time.
+        int blocked = 0;
+        for (Channel held : CHANNELS) {
+            Integer used = agent.used().get(held);
+            if (used != null && used > 0) {
+                for (Channel offered : CHANNELS) {
+                    if (config.blocks(held, offered)) {
+                        blocked |= 1 << offered.ordinal();
+                    }
+                }
             }
         }
-        return true;
+        int takeable = 0;
+        for (Channel channel : CHANNELS) {
+            if ((blocked & (1 << channel.ordinal())) == 0 && agent.free(channel) > 0) {
+                takeable |= 1 << channel.ordinal();
+            }
+        }
+        return takeable;
     }
 
     public static boolean hasSkills(Map<String, Integer> agentSkills, Map<String, Integer> required) {
@@ -158,6 +182,9 @@ public final class Rules {
 
     /** How many preferred skills the agent has at or above their level. */
     public static int preferredScore(Map<String, Integer> agentSkills, Map<String, Integer> preferred) {
+        if (preferred.isEmpty()) {
+            return 0;
+        }
         int score = 0;
         for (Map.Entry<String, Integer> p : preferred.entrySet()) {
             Integer level = agentSkills.get(p.getKey());

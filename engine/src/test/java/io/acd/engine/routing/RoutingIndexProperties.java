@@ -93,6 +93,7 @@ class RoutingIndexProperties {
                 Optional<Match> fromIndex = index.bestAgentFor(c.interactionId(), now, true);
                 Optional<Match> fromScan = NaiveRouting.bestAgentFor(c, agents.values(), config, scanRoundRobin, now, true);
                 decisions.add(compare(fromIndex, fromScan, config, now));
+                assertSameAgent(fromIndex, index.agentFor(c.interactionId(), now));
                 fromIndex.ifPresent(m -> apply(m, index, scanRoundRobin, waiting, agents));
             } else if (op < 5) {
                 AgentCandidate a = randomAgent(random, "a" + random.nextInt(12), now);
@@ -102,6 +103,7 @@ class RoutingIndexProperties {
                 Optional<Match> fromIndex = index.bestContactFor(a.agentId(), now, true);
                 Optional<Match> fromScan = NaiveRouting.bestContactFor(a, waiting.values(), config, now, true);
                 decisions.add(compare(fromIndex, fromScan, config, now));
+                assertSameContact(fromIndex, index.contactFor(a.agentId(), now));
                 fromIndex.ifPresent(m -> apply(m, index, scanRoundRobin, waiting, agents));
             } else if (op == 5 && !agents.isEmpty()) {
                 String id = new ArrayList<>(agents.keySet()).get(random.nextInt(agents.size()));
@@ -122,6 +124,7 @@ class RoutingIndexProperties {
                     Optional<Match> fromScan = NaiveRouting.bestAgentFor(moved, agents.values(), config,
                             scanRoundRobin, now, true);
                     decisions.add(compare(fromIndex, fromScan, config, now));
+                    assertSameAgent(fromIndex, index.agentFor(moved.interactionId(), now));
                     fromIndex.ifPresent(m -> apply(m, index, scanRoundRobin, waiting, agents));
                 }
             }
@@ -129,6 +132,17 @@ class RoutingIndexProperties {
             assertEquals(agents.size(), index.availableAgents());
         }
         return decisions;
+    }
+
+    /** The fast path (no explanation, nothing allocated) must choose what the explained decision chose. */
+    private static void assertSameAgent(Optional<Match> explained, AgentCandidate fast) {
+        assertEquals(explained.map(m -> m.agent().agentId()).orElse(null), fast == null ? null : fast.agentId(),
+                "the unexplained decision chose another agent");
+    }
+
+    private static void assertSameContact(Optional<Match> explained, WaitingContact fast) {
+        assertEquals(explained.map(m -> m.contact().interactionId()).orElse(null),
+                fast == null ? null : fast.interactionId(), "the unexplained decision chose another contact");
     }
 
     private static String compare(Optional<Match> fromIndex, Optional<Match> fromScan, RoutingConfig config, Instant now) {
