@@ -25,12 +25,15 @@ public final class Main {
                         --data-dir DIR     where the journal lives (default ./data)
                         --config FILE      extra HOCON settings (see the README for the keys)
                         --cluster-port N   Pekko remoting port (default 25520)
-              simulate  Simulate one queue in virtual time with the routing core, against Erlang C / Erlang A,
-                        or drive a running engine with a scenario (engine mode).
+              simulate  Simulate contact-center traffic: in virtual time with the routing core (default), or
+                        against a running engine over its API (engine mode).
                         bin/acd simulate --arrival-rate 0.2 --aht 240 --agents 55 [--patience 300]
                                          [--sl-threshold 20] [--duration 1000000] [--seed 1] [--format json]
+                          one queue from flags, beside Erlang C / Erlang A
+                        bin/acd simulate SCENARIO.conf [--format json] [--report DIR]
+                          a scenario file (load-tests/scenarios/) in virtual time: hours of traffic in seconds
                         bin/acd simulate --mode engine --url http://127.0.0.1:8080 [--time-scale 60] SCENARIO.conf
-                          plays a scenario file against a running engine over its API (load-tests/scenarios/)
+                          plays a scenario file against a running engine over its API
                         (bin/acd simulate --help lists every option)
               help    Show this text.
             """;
