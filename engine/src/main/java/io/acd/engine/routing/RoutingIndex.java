@@ -56,7 +56,7 @@ public final class RoutingIndex {
     };
 
     /** Groups by their heads, in the order of the heads (group heads are distinct contacts). */
-    private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head(), b.head());
+    private static final Comparator<Group> BY_HEAD = (a, b) -> GROUP_ORDER.compare(a.head, b.head);
 
     private static final Comparator<AgentEntry> IDLE_ORDER = (a, b) -> {
         if (a == b) {
@@ -89,7 +89,8 @@ public final class RoutingIndex {
     private final Object2ObjectHashMap<Set<String>, Integer> groupSets = new Object2ObjectHashMap<>();
     private final Long2ObjectHashMap<Qualification> qualifications = new Long2ObjectHashMap<>();
 
-    private final Object2ObjectHashMap<String, ContactEntry> contacts = new Object2ObjectHashMap<>();
+    /** Half full at most: removing from an open-addressing map re-files the entries after it. */
+    private final Object2ObjectHashMap<String, ContactEntry> contacts = new Object2ObjectHashMap<>(1024, 0.5f);
     private final Long2ObjectHashMap<Group> openGroups = new Long2ObjectHashMap<>();
     /** The non-empty open groups of each channel, for ranking them under a profile seen for the first time. */
     private final List<List<Group>> openByChannel = new ArrayList<>();
@@ -156,10 +157,12 @@ public final class RoutingIndex {
 
     /** Adds or replaces a waiting contact. */
     public void putContact(WaitingContact contact, Instant now) {
-        removeContact(contact.interactionId());
         QueueSlot queue = queue(contact.queue());
         ContactEntry entry = new ContactEntry(contact, queue, requirement(contact.skills()));
-        contacts.put(contact.interactionId(), entry);
+        ContactEntry replaced = contacts.put(contact.interactionId(), entry);
+        if (replaced != null) {
+            forget(replaced);
+        }
         place(entry, now);
     }
 
@@ -168,13 +171,17 @@ public final class RoutingIndex {
         if (entry == null) {
             return false;
         }
+        forget(entry);
+        return true;
+    }
+
+    private void forget(ContactEntry entry) {
         unplace(entry);
         if (entry.nextChange != NEVER) {
             // Left in the schedule and skipped there when its second comes: cheaper than finding it now.
             entry.nextChange = NEVER;
             changes.abandoned();
         }
-        return true;
     }
 
     /**
@@ -230,7 +237,7 @@ public final class RoutingIndex {
             } else {
                 preferredGroups.computeIfAbsent(group.preferredAgent, a -> new ArrayList<>()).add(group);
             }
-        } else if (open && GROUP_ORDER.compare(entry, group.head()) < 0) {
+        } else if (open && GROUP_ORDER.compare(entry, group.head) < 0) {
             // A new head: the group's place among the groups of each qualified profile changes.
             unrank(group);
             group.add(entry);
@@ -248,7 +255,7 @@ public final class RoutingIndex {
     private void unplace(ContactEntry entry) {
         Group group = entry.group;
         boolean open = group.preferredAgent == null;
-        boolean head = group.head() == entry;
+        boolean head = group.head == entry;
         if (open && head) {
             unrank(group);
         }
@@ -458,7 +465,7 @@ public final class RoutingIndex {
         }
         boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
                 || queue.strategy() == SelectionStrategy.MOST_SKILLED;
-        AgentCandidate best = null;
+        AgentEntry best = null;
         BitSet matching = entry.group.qualification.extendTo(profiles);
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
             SortedArray<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
@@ -466,11 +473,11 @@ public final class RoutingIndex {
                 continue;
             }
             for (int t = 0; t < takers.size(); t++) {
-                AgentCandidate a = takers.get(t).agent;
-                if (contact.excludedAgents().contains(a.agentId())) {
+                AgentEntry a = takers.get(t);
+                if (!contact.excludedAgents().isEmpty() && contact.excludedAgents().contains(a.agent.agentId())) {
                     continue;
                 }
-                if (best == null || Rules.compareAgents(a, best, contact, queue, roundRobin) < 0) {
+                if (best == null || compareTakers(a, best, contact, queue) < 0) {
                     best = a;
                 }
                 if (headIsBest) {
@@ -479,7 +486,23 @@ public final class RoutingIndex {
                 }
             }
         }
-        return best;
+        return best == null ? null : best.agent;
+    }
+
+    /**
+     * {@link Rules#compareAgents} on index entries: skills come from the profile and the idle time from the
+     * entry, so that comparing the heads of many profiles does not read every candidate's own record.
+     */
+    private int compareTakers(AgentEntry a, AgentEntry b, WaitingContact contact, QueuePolicy queue) {
+        Map<String, Integer> preferred = contact.preferredSkills();
+        int c = preferred.isEmpty() ? 0 : Integer.compare(Rules.preferredScore(b.profile.skills, preferred),
+                Rules.preferredScore(a.profile.skills, preferred));
+        if (c != 0) {
+            return c;
+        }
+        c = queue.strategy() == SelectionStrategy.LONGEST_IDLE ? 0
+                : Rules.compareByStrategy(a.agent, b.agent, contact, queue, roundRobin);
+        return c != 0 ? c : IDLE_ORDER.compare(a, b);
     }
 
     /** The best agent for a waiting contact, by its queue's strategy; call {@link #advance} first. */
@@ -587,8 +610,8 @@ public final class RoutingIndex {
                 // Within a queue the groups are in the order of their heads, which is the order of effective
                 // priority: the first group whose head is not excluded holds this queue's best.
                 Group top = ranked.get(0);
-                if (!explain && !top.head().contact.excludedAgents().contains(agentId)) {
-                    search.offer(top.head());
+                if (!explain && !top.head.excludes(agentId)) {
+                    search.offer(top.head);
                     continue;
                 }
                 for (int g = 0; g < ranked.size(); g++) {
@@ -603,7 +626,7 @@ public final class RoutingIndex {
                 }
             }
         }
-        List<Group> mine = preferredGroups.get(agentId);
+        List<Group> mine = preferredGroups.isEmpty() ? null : preferredGroups.get(agentId);
         if (mine != null) {
             for (Group group : mine) {
                 if (entry.takes(group.channel) && group.qualifies(entry.profile, profiles)) {
@@ -683,6 +706,11 @@ public final class RoutingIndex {
         final Requirement requirement;
         /** Orders the group like the effective priority does at any time: priority − aging × queuedAt. */
         final double key;
+        /** The contact's priority and queue time, kept here so that comparing heads reads only the entries. */
+        final int priority;
+        final long queuedAtMillis;
+        /** Whether the contact excludes any agent: most do not, and then the contact need not be read. */
+        final boolean excludes;
         Group group;
         /** Where the entry sits in its group's heap. */
         int heapIndex = -1;
@@ -692,12 +720,18 @@ public final class RoutingIndex {
         /** The change time it was filed under in the schedule. */
         long scheduled = NEVER;
 
+        boolean excludes(String agentId) {
+            return excludes && contact.excludedAgents().contains(agentId);
+        }
+
         ContactEntry(WaitingContact contact, QueueSlot queue, Requirement requirement) {
             this.contact = contact;
             this.queue = queue;
             this.requirement = requirement;
-            this.key = contact.priority()
-                    - queue.policy.agingPerSecond() * (contact.queuedAt().toEpochMilli() / 1000.0);
+            this.excludes = !contact.excludedAgents().isEmpty();
+            this.priority = contact.priority();
+            this.queuedAtMillis = contact.queuedAt().toEpochMilli();
+            this.key = priority - queue.policy.agingPerSecond() * (queuedAtMillis / 1000.0);
         }
     }
 
@@ -714,6 +748,8 @@ public final class RoutingIndex {
         final Qualification qualification;
         ContactEntry[] heap = new ContactEntry[2];
         int size;
+        /** The first slot of the heap, kept at hand: decisions read the heads of many groups. */
+        ContactEntry head;
         /** How many contacts here exclude some agent; while 0, the group's size is what any agent may take. */
         int excluding;
         /** Where an open, non-empty group sits in the list of its channel. */
@@ -727,9 +763,6 @@ public final class RoutingIndex {
             this.qualification = qualification;
         }
 
-        ContactEntry head() {
-            return heap[0];
-        }
 
         void add(ContactEntry entry) {
             if (size == heap.length) {
@@ -739,7 +772,8 @@ public final class RoutingIndex {
             entry.heapIndex = size;
             size++;
             siftUp(entry.heapIndex);
-            if (!entry.contact.excludedAgents().isEmpty()) {
+            head = heap[0];
+            if (entry.excludes) {
                 excluding++;
             }
         }
@@ -755,7 +789,8 @@ public final class RoutingIndex {
                 siftUp(siftDown(at));
             }
             entry.heapIndex = -1;
-            if (!entry.contact.excludedAgents().isEmpty()) {
+            head = heap[0];
+            if (entry.excludes) {
                 excluding--;
             }
         }
@@ -1098,7 +1133,7 @@ public final class RoutingIndex {
     /** The best (and, when explaining, the runner-up) contact among the groups an agent qualifies for. */
     private static final class ContactSearch {
         String agentId;
-        Instant nowInstant;
+        long nowMillis;
         boolean explain;
         ContactEntry best;
         double bestEff;
@@ -1111,7 +1146,7 @@ public final class RoutingIndex {
 
         ContactSearch start(String agentId, Instant now, boolean explain) {
             this.agentId = agentId;
-            this.nowInstant = now;
+            this.nowMillis = now.toEpochMilli();
             this.explain = explain;
             best = null;
             bestEff = 0;
@@ -1137,11 +1172,11 @@ public final class RoutingIndex {
                 if (2 * at + 2 < group.size) {
                     push(group, 2 * at + 2);
                 }
-                if (entry.contact.excludedAgents().contains(agentId)) {
+                if (entry.excludes(agentId)) {
                     continue;
                 }
                 headTaken = headTaken || at == 0;
-                double eff = Rules.effectivePriority(entry.contact, group.queue.policy, nowInstant);
+                double eff = effectivePriority(entry);
                 if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
                     second = best;
                     secondEff = bestEff;
@@ -1159,7 +1194,7 @@ public final class RoutingIndex {
                     qualified += group.size;
                 } else {
                     for (int i = 0; i < group.size; i++) {
-                        if (!group.heap[i].contact.excludedAgents().contains(agentId)) {
+                        if (!group.heap[i].excludes(agentId)) {
                             qualified++;
                         }
                     }
@@ -1169,7 +1204,7 @@ public final class RoutingIndex {
         }
 
         void offer(ContactEntry entry) {
-            double eff = Rules.effectivePriority(entry.contact, entry.queue.policy, nowInstant);
+            double eff = effectivePriority(entry);
             if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
                 best = entry;
                 bestEff = eff;
@@ -1178,9 +1213,13 @@ public final class RoutingIndex {
 
         /** Whether the group's head could still beat the best found so far. */
         boolean couldBeat(Group group) {
-            ContactEntry head = group.head();
-            double eff = Rules.effectivePriority(head.contact, group.queue.policy, nowInstant);
+            ContactEntry head = group.head;
+            double eff = effectivePriority(head);
             return Rules.compareContacts(head.contact, eff, best.contact, bestEff) < 0;
+        }
+
+        private double effectivePriority(ContactEntry entry) {
+            return Rules.effectivePriority(entry.priority, entry.queuedAtMillis, entry.queue.policy, nowMillis);
         }
 
         private void push(Group group, int at) {

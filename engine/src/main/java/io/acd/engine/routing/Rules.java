@@ -116,9 +116,14 @@ public final class Rules {
 
     /** weight × (priority + aging × seconds waited). */
     public static double effectivePriority(WaitingContact contact, QueuePolicy queue, Instant now) {
+        return effectivePriority(contact.priority(), contact.queuedAt().toEpochMilli(), queue, now.toEpochMilli());
+    }
+
+    /** {@link #effectivePriority(WaitingContact, QueuePolicy, Instant)} from the numbers the index keeps. */
+    public static double effectivePriority(int priority, long queuedAtMillis, QueuePolicy queue, long nowMillis) {
         // Milliseconds, like the index's ordering key, so that both order contacts identically.
-        double seconds = Math.max(0, now.toEpochMilli() - contact.queuedAt().toEpochMilli()) / 1000.0;
-        return queue.weight() * (contact.priority() + queue.agingPerSecond() * seconds);
+        double seconds = Math.max(0, nowMillis - queuedAtMillis) / 1000.0;
+        return queue.weight() * (priority + queue.agingPerSecond() * seconds);
     }
 
     /** A free slot on the channel and no held work on a channel that blocks it. */
@@ -223,7 +228,7 @@ public final class Rules {
         return c != 0 ? c : a.agentId().compareTo(b.agentId());
     }
 
-    private static int compareByStrategy(AgentCandidate a, AgentCandidate b, WaitingContact contact,
+    static int compareByStrategy(AgentCandidate a, AgentCandidate b, WaitingContact contact,
                                          QueuePolicy queue, RoundRobin roundRobin) {
         return switch (queue.strategy()) {
             case LONGEST_IDLE -> 0;
