@@ -85,6 +85,12 @@ public final class Main {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (RuntimeException | LinkageError e) {
+            // Threads the actor system already started would keep the JVM running with no engine in it.
+            System.err.println("ACD engine failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
         }
         int port = config.getInt("acd.http.port");
         HttpServer server = HttpServer.start(node, config.getString("acd.http.interface"), port);

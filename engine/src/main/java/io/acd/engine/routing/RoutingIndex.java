@@ -489,6 +489,18 @@ public final class RoutingIndex {
         return best == null ? null : best.agent;
     }
 
+    /** How many of the agents a contact excludes are takers of its channel in the profile. */
+    private int excludedAmong(WaitingContact contact, Profile profile) {
+        int excluded = 0;
+        for (String agentId : contact.excludedAgents()) {
+            AgentEntry agent = agents.get(agentId);
+            if (agent != null && agent.profile == profile && agent.takes(contact.channel())) {
+                excluded++;
+            }
+        }
+        return excluded;
+    }
+
     /**
      * {@link Rules#compareAgents} on index entries: skills come from the profile and the idle time from the
      * entry, so that comparing the heads of many profiles does not read every candidate's own record.
@@ -522,27 +534,41 @@ public final class RoutingIndex {
             List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.agent);
             return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, true);
         }
+        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
+                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
         AgentCandidate best = null;
         AgentCandidate second = null;
         int qualified = 0;
         BitSet matching = entry.group.qualification.extendTo(profiles);
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
-            SortedArray<AgentEntry> takers = profiles.get(p).takersOrNull(contact.channel());
+            Profile profile = profiles.get(p);
+            SortedArray<AgentEntry> takers = profile.takersOrNull(contact.channel());
             if (takers == null) {
                 continue;
             }
+            int considered = 0;
             for (int t = 0; t < takers.size(); t++) {
                 AgentCandidate a = takers.get(t).agent;
                 if (contact.excludedAgents().contains(a.agentId())) {
                     continue;
                 }
-                qualified++;
+                if (!headIsBest) {
+                    qualified++;
+                }
                 if (best == null || Rules.compareAgents(a, best, contact, queue, roundRobin) < 0) {
                     second = best;
                     best = a;
                 } else if (second == null || Rules.compareAgents(a, second, contact, queue, roundRobin) < 0) {
                     second = a;
                 }
+                if (headIsBest && ++considered == 2) {
+                    // The profile's takers are in the order of these strategies: the first two hold its best
+                    // and runner-up, and the rest only need counting.
+                    break;
+                }
+            }
+            if (headIsBest) {
+                qualified += takers.size() - excludedAmong(contact, profile);
             }
         }
         if (best == null) {
