@@ -84,15 +84,20 @@ public final class LineChart {
             minY = 0;
             maxY = 1;
         }
-        double pad = (maxY - minY) * 0.1;
-        if (pad == 0) {
-            pad = Math.max(Math.abs(maxY) * 0.1, 0.01);
+        if (minY >= 0 && minY <= maxY - minY) {
+            // Rates, shares and times are read against zero.
+            minY = 0;
         }
-        minY -= pad;
-        maxY += pad;
+        if (maxY == minY) {
+            maxY = minY + Math.max(Math.abs(minY) * 0.1, 0.01);
+        }
+        double stepY = niceStep(maxY - minY);
+        minY = Math.floor(minY / stepY) * stepY;
+        maxY = Math.ceil(maxY / stepY) * stepY;
         if (maxX == minX) {
             maxX = minX + 1;
         }
+        double stepX = niceStep(maxX - minX);
 
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
@@ -101,16 +106,15 @@ public final class LineChart {
         g.drawString(title, LEFT, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
 
-        for (int i = 0; i <= 5; i++) {
-            double yv = minY + (maxY - minY) * i / 5;
-            int py = TOP + plotH - (int) Math.round(plotH * i / 5.0);
+        for (double yv = minY; yv <= maxY + stepY / 2; yv += stepY) {
+            int py = toY(yv, minY, maxY, plotH);
             g.setColor(new Color(230, 230, 230));
             g.drawLine(LEFT, py, LEFT + plotW, py);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(format(yv), 8, py + 4);
-            double xv = minX + (maxX - minX) * i / 5;
-            int px = LEFT + (int) Math.round(plotW * i / 5.0);
-            g.drawString(format(xv), px - 15, TOP + plotH + 18);
+            g.drawString(format(yv, stepY), 8, py + 4);
+        }
+        for (double xv = Math.ceil(minX / stepX) * stepX; xv <= maxX + stepX * 1e-9; xv += stepX) {
+            g.drawString(format(xv, stepX), toX(xv, minX, maxX, plotW) - 15, TOP + plotH + 18);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, plotW, plotH);
@@ -152,11 +156,23 @@ public final class LineChart {
         return TOP + plotH - (int) Math.round((v - min) / (max - min) * plotH);
     }
 
-    private static String format(double v) {
-        double a = Math.abs(v);
-        if (a >= 10_000) {
-            return String.format(Locale.ROOT, "%.0fk", v / 1000);
+    /** A step of 1, 2 or 5 times a power of ten that cuts {@code range} into about five. */
+    static double niceStep(double range) {
+        double raw = range / 5;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / magnitude;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
+    }
+
+    /** A tick label with as many decimals as the step needs, thousands as "k" once they are large. */
+    static String format(double v, double step) {
+        if (Math.abs(v) >= 10_000 && step >= 1_000) {
+            return String.format(Locale.ROOT, "%." + decimals(step / 1_000) + "fk", v / 1_000);
         }
-        return a >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+        return String.format(Locale.ROOT, "%." + decimals(step) + "f", v);
+    }
+
+    private static int decimals(double step) {
+        return Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
     }
 }
