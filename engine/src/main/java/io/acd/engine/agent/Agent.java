@@ -450,15 +450,16 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
                 if (held.phase() == phase) {
                     return Effect().none();
                 }
-                return Effect().persist(new HoldingChanged(cmd.interactionId(), phase, cmd.offerExpiresAt(), now))
-                        .thenRun(changed -> {
-                            Holding h = changed.holdings().get(cmd.interactionId());
-                            switch (phase) {
-                                case OFFERED -> push(offerOf(h));
-                                case CONNECTED -> push(new InteractionConnected(h.interactionId()));
-                                default -> push(new InteractionInWrapUp(h.interactionId()));
-                            }
-                        });
+                // The desktop hears of it before the agent's journal does: the interaction has already stored
+                // the move and is what an answer goes to, so the push need not wait for a write. Should this
+                // agent restart before the write, it asks the interaction again and pushes once more.
+                switch (phase) {
+                    case OFFERED -> push(new OfferPushed(held.interactionId(), held.channel(), held.queue(),
+                            held.priority(), cmd.offerExpiresAt()));
+                    case CONNECTED -> push(new InteractionConnected(held.interactionId()));
+                    default -> push(new InteractionInWrapUp(held.interactionId()));
+                }
+                return Effect().persist(new HoldingChanged(cmd.interactionId(), phase, cmd.offerExpiresAt(), now));
             }
             default -> {
                 if (held == null) {
