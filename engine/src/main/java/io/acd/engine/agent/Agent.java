@@ -454,8 +454,7 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
                 // the move and is what an answer goes to, so the push need not wait for a write. Should this
                 // agent restart before the write, it asks the interaction again and pushes once more.
                 switch (phase) {
-                    case OFFERED -> push(new OfferPushed(held.interactionId(), held.channel(), held.queue(),
-                            held.priority(), cmd.offerExpiresAt()));
+                    case OFFERED -> push(offerOf(held, cmd.offerExpiresAt()));
                     case CONNECTED -> push(new InteractionConnected(held.interactionId()));
                     default -> push(new InteractionInWrapUp(held.interactionId()));
                 }
@@ -561,8 +560,12 @@ public final class Agent extends EventSourcedBehavior<Agent.Command, Agent.Event
     }
 
     private static OfferPushed offerOf(Holding holding) {
+        return offerOf(holding, holding.offerExpiresAt());
+    }
+
+    private static OfferPushed offerOf(Holding holding, Instant expiresAt) {
         return new OfferPushed(holding.interactionId(), holding.channel(), holding.queue(), holding.priority(),
-                holding.offerExpiresAt());
+                expiresAt);
     }
 
     private Reply<State> notFound() {
