@@ -89,8 +89,8 @@ public final class RoutingIndex {
     private final Object2ObjectHashMap<Set<String>, Integer> groupSets = new Object2ObjectHashMap<>();
     private final Long2ObjectHashMap<Qualification> qualifications = new Long2ObjectHashMap<>();
 
-    /** Half full at most: removing from an open-addressing map re-files the entries after it. */
-    private final Object2ObjectHashMap<String, ContactEntry> contacts = new Object2ObjectHashMap<>(1024, 0.5f);
+    /** Half full at most: short probe runs, and a removal shifts back few entries. */
+    private final IdMap<ContactEntry> contacts = new IdMap<>(1024, 0.5f);
     private final Long2ObjectHashMap<Group> openGroups = new Long2ObjectHashMap<>();
     /** The non-empty open groups of each channel, for ranking them under a profile seen for the first time. */
     private final List<List<Group>> openByChannel = new ArrayList<>();
@@ -98,7 +98,7 @@ public final class RoutingIndex {
     private final Map<String, List<Group>> preferredGroups = new HashMap<>();
     private final ChangeSchedule changes = new ChangeSchedule();
 
-    private final Object2ObjectHashMap<String, AgentEntry> agents = new Object2ObjectHashMap<>();
+    private final IdMap<AgentEntry> agents = new IdMap<>(64, 0.5f);
     private final Map<ProfileKey, Profile> profilesByKey = new HashMap<>();
     private final List<Profile> profiles = new ArrayList<>();
 
@@ -124,8 +124,8 @@ public final class RoutingIndex {
     /** The same contacts and agents under new rules (a queue's policy changed): every contact is re-filed. */
     public RoutingIndex reconfigured(RoutingConfig newConfig, Instant now) {
         RoutingIndex next = new RoutingIndex(newConfig, roundRobin);
-        agents.values().forEach(a -> next.putAgent(a.agent));
-        contacts.values().forEach(c -> next.putContact(c.contact, now));
+        agents.forEachValue(a -> next.putAgent(a.agent));
+        contacts.forEachValue(c -> next.putContact(c.contact, now));
         return next;
     }
 
@@ -150,7 +150,7 @@ public final class RoutingIndex {
     }
 
     public List<String> agentIds() {
-        return new ArrayList<>(agents.keySet());
+        return agents.keys();
     }
 
     // ---- contacts --------------------------------------------------------------------------------------
@@ -177,10 +177,8 @@ public final class RoutingIndex {
 
     private void forget(ContactEntry entry) {
         unplace(entry);
-        if (entry.nextChange != NEVER) {
-            // Left in the schedule and skipped there when its second comes: cheaper than finding it now.
-            entry.nextChange = NEVER;
-            changes.abandoned();
+        if (entry.bucket != null) {
+            changes.remove(entry);
         }
     }
 
@@ -743,8 +741,9 @@ public final class RoutingIndex {
         int step;
         /** When its requirements change next, in nanoseconds since the epoch, or {@link #NEVER}. */
         long nextChange = NEVER;
-        /** The change time it was filed under in the schedule. */
-        long scheduled = NEVER;
+        /** Where it is filed in the change schedule, while it has a next change. */
+        ChangeSchedule.Bucket bucket;
+        int bucketIndex;
 
         boolean excludes(String agentId) {
             return excludes && contact.excludedAgents().contains(agentId);
@@ -773,6 +772,8 @@ public final class RoutingIndex {
         final String preferredAgent;
         final Qualification qualification;
         ContactEntry[] heap = new ContactEntry[2];
+        /** Each slot's {@link ContactEntry#key}, beside the heap: sifting compares these, not the entries. */
+        double[] keys = new double[2];
         int size;
         /** The first slot of the heap, kept at hand: decisions read the heads of many groups. */
         ContactEntry head;
@@ -793,8 +794,10 @@ public final class RoutingIndex {
         void add(ContactEntry entry) {
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, size * 2);
+                keys = Arrays.copyOf(keys, size * 2);
             }
             heap[size] = entry;
+            keys[size] = entry.key;
             entry.heapIndex = size;
             size++;
             siftUp(entry.heapIndex);
@@ -811,6 +814,7 @@ public final class RoutingIndex {
             heap[size] = null;
             if (at != size) {
                 heap[at] = last;
+                keys[at] = keys[size];
                 last.heapIndex = at;
                 siftUp(siftDown(at));
             }
@@ -821,40 +825,54 @@ public final class RoutingIndex {
             }
         }
 
+        /**
+         * {@link #GROUP_ORDER} on heap slots, reading the key array first: only entries with equal keys are
+         * fetched to break the tie.
+         */
+        private static boolean precedes(double keyA, ContactEntry a, double keyB, ContactEntry b) {
+            return keyA > keyB || keyA == keyB && GROUP_ORDER.compare(a, b) < 0;
+        }
+
         private int siftUp(int at) {
             ContactEntry moving = heap[at];
+            double key = keys[at];
             while (at > 0) {
                 int parent = (at - 1) >>> 1;
-                if (GROUP_ORDER.compare(moving, heap[parent]) >= 0) {
+                if (!precedes(key, moving, keys[parent], heap[parent])) {
                     break;
                 }
                 heap[at] = heap[parent];
+                keys[at] = keys[parent];
                 heap[at].heapIndex = at;
                 at = parent;
             }
             heap[at] = moving;
+            keys[at] = key;
             moving.heapIndex = at;
             return at;
         }
 
         private int siftDown(int at) {
             ContactEntry moving = heap[at];
+            double key = keys[at];
             while (true) {
                 int child = 2 * at + 1;
                 if (child >= size) {
                     break;
                 }
-                if (child + 1 < size && GROUP_ORDER.compare(heap[child + 1], heap[child]) < 0) {
+                if (child + 1 < size && precedes(keys[child + 1], heap[child + 1], keys[child], heap[child])) {
                     child++;
                 }
-                if (GROUP_ORDER.compare(heap[child], moving) >= 0) {
+                if (!precedes(keys[child], heap[child], key, moving)) {
                     break;
                 }
                 heap[at] = heap[child];
+                keys[at] = keys[child];
                 heap[at].heapIndex = at;
                 at = child;
             }
             heap[at] = moving;
+            keys[at] = key;
             moving.heapIndex = at;
             return at;
         }
@@ -1036,82 +1054,59 @@ public final class RoutingIndex {
     }
 
     /**
-     * When contacts' requirements change, bucketed by second: adding is an append, and a contact that leaves
-     * is not searched for but skipped when its bucket comes (its entry no longer has that change time).
+     * When contacts' requirements change, bucketed by second: filing a contact is an append to its second's
+     * bucket, and taking one out moves the bucket's last entry into its place, so the schedule holds exactly
+     * the waiting contacts that have a change ahead (a contact that left is not kept alive by it).
      */
     private static final class ChangeSchedule {
         private final TreeMap<Long, Bucket> ordered = new TreeMap<>();
         /** The same buckets by second, so that filing a contact under an existing second boxes nothing. */
         private final Long2ObjectHashMap<Bucket> bySecond = new Long2ObjectHashMap<>();
-        private long entries;
-        private long dead;
 
         void add(ContactEntry entry) {
             long second = Math.floorDiv(entry.nextChange, 1_000_000_000L);
             Bucket bucket = bySecond.get(second);
             if (bucket == null) {
-                bucket = new Bucket();
+                bucket = new Bucket(second);
                 bySecond.put(second, bucket);
                 ordered.put(second, bucket);
             }
             bucket.add(entry);
-            entry.scheduled = entry.nextChange;
-            entries++;
         }
 
-        /** An entry left behind by a contact that went away; sweeps them out once they are the majority. */
-        void abandoned() {
-            dead++;
-            if (dead > 1024 && dead * 2 > entries) {
-                entries = 0;
-                var buckets = ordered.entrySet().iterator();
-                while (buckets.hasNext()) {
-                    var bucket = buckets.next();
-                    bucket.getValue().keepLive(Long.MIN_VALUE);
-                    if (bucket.getValue().size == 0) {
-                        bySecond.remove((long) bucket.getKey());
-                        buckets.remove();
-                    } else {
-                        entries += bucket.getValue().size;
-                    }
-                }
-                dead = 0;
-            }
+        /**
+         * Takes a filed entry out. An emptied bucket stays until {@link #next} or {@link #due} passes it: a
+         * contact filed under the same second soon after would otherwise make it again.
+         */
+        void remove(ContactEntry entry) {
+            entry.bucket.remove(entry);
         }
 
-        /** Removes and returns the live entries whose change is due by {@code now} (nanoseconds). */
+        /** Removes and returns the entries whose change is due by {@code now} (nanoseconds). */
         List<ContactEntry> due(long now) {
             List<ContactEntry> due = new ArrayList<>();
             long nowSecond = Math.floorDiv(now, 1_000_000_000L);
             while (!ordered.isEmpty() && ordered.firstKey() <= nowSecond) {
-                long second = ordered.firstKey();
-                Bucket bucket = ordered.get(second);
-                int before = bucket.size;
-                for (int i = 0; i < bucket.size; i++) {
+                Bucket bucket = ordered.firstEntry().getValue();
+                for (int i = bucket.size - 1; i >= 0; i--) {
                     ContactEntry entry = bucket.entries[i];
-                    if (live(entry) && entry.nextChange <= now) {
+                    if (entry.nextChange <= now) {
+                        bucket.remove(entry);
                         due.add(entry);
                     }
                 }
-                bucket.keepLive(now);
-                entries -= before - bucket.size;
                 if (bucket.size > 0) {
                     break;
                 }
-                ordered.remove(second);
-                bySecond.remove(second);
+                drop(bucket);
             }
             return due;
         }
 
-        /** The earliest live change in nanoseconds, or {@link #NEVER}; drops the dead entries it passes. */
+        /** The earliest change in nanoseconds, or {@link #NEVER}; drops the empty buckets it passes. */
         long next() {
             while (!ordered.isEmpty()) {
-                long second = ordered.firstKey();
-                Bucket bucket = ordered.get(second);
-                int before = bucket.size;
-                bucket.keepLive(Long.MIN_VALUE);
-                entries -= before - bucket.size;
+                Bucket bucket = ordered.firstEntry().getValue();
                 if (bucket.size > 0) {
                     long earliest = NEVER;
                     for (int i = 0; i < bucket.size; i++) {
@@ -1119,39 +1114,43 @@ public final class RoutingIndex {
                     }
                     return earliest;
                 }
-                ordered.remove(second);
-                bySecond.remove(second);
+                drop(bucket);
             }
             return NEVER;
         }
 
-        /** Still waiting for the change it was scheduled with (not removed, not moved since). */
-        private static boolean live(ContactEntry entry) {
-            return entry.nextChange != NEVER && entry.nextChange == entry.scheduled;
+        private void drop(Bucket bucket) {
+            ordered.remove(bucket.second);
+            bySecond.remove(bucket.second);
         }
 
-        private static final class Bucket {
+        /** The entries due within one second, in no order. */
+        static final class Bucket {
+            final long second;
             ContactEntry[] entries = new ContactEntry[4];
             int size;
+
+            Bucket(long second) {
+                this.second = second;
+            }
 
             void add(ContactEntry entry) {
                 if (size == entries.length) {
                     entries = Arrays.copyOf(entries, size * 2);
                 }
+                entry.bucket = this;
+                entry.bucketIndex = size;
                 entries[size++] = entry;
             }
 
-            /** Keeps, in place, the live entries whose change comes after {@code dueBy}. */
-            void keepLive(long dueBy) {
-                int kept = 0;
-                for (int i = 0; i < size; i++) {
-                    ContactEntry entry = entries[i];
-                    if (live(entry) && entry.nextChange > dueBy) {
-                        entries[kept++] = entry;
-                    }
-                }
-                Arrays.fill(entries, kept, size, null);
-                size = kept;
+            void remove(ContactEntry entry) {
+                int at = entry.bucketIndex;
+                ContactEntry last = entries[--size];
+                entries[at] = last;
+                last.bucketIndex = at;
+                entries[size] = null;
+                entry.bucket = null;
+                entry.bucketIndex = -1;
             }
         }
     }

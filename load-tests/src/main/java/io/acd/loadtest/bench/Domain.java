@@ -65,6 +65,25 @@ final class Domain {
                 NOW.minusSeconds(i % 3_600));
     }
 
+    private static final Map<Channel, Integer> CAPACITY = Map.of(Channel.VOICE, 1, Channel.CHAT, 3, Channel.EMAIL, 5);
+    private static final List<Map<Channel, Integer>> USED_WHEN_FREE = List.of(
+            Map.of(Channel.CHAT, 0), Map.of(Channel.CHAT, 1), Map.of(Channel.CHAT, 2));
+    private final Instant[] idleSince = new Instant[3_600];
+
+    /**
+     * The same agent as {@link #agent}, as the router receives its report: a new record whose id is another
+     * {@code String} than the one the index holds, and whose skills, capacity and load are the shared,
+     * recently used objects a report is made of, not the agent's own copies far away in memory.
+     */
+    AgentCandidate agentAsReported(String id, int i, boolean busy) {
+        Instant idle = idleSince[i % 3_600];
+        if (idle == null) {
+            idle = idleSince[i % 3_600] = NOW.minusSeconds(i % 3_600);
+        }
+        return new AgentCandidate(id, profiles.get(i % GROUPS), CAPACITY, busy ? CAPACITY : USED_WHEN_FREE.get(i % 3),
+                idle);
+    }
+
     WaitingContact contact(long i) {
         int group = (int) (i % GROUPS);
         return new WaitingContact("c" + i, CHANNELS[(int) (i % CHANNELS.length)], "q" + (i % QUEUES),

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code contactArrivesAsReceived}: the same with the contact's record just built, as the router has
  *   it when a message arrives; its id is still new to the index.</li>
  *   <li>{@code agentFrees}: a busy agent frees capacity and looks for the best waiting contact, then
- *   becomes busy again.</li>
+ *   becomes busy again. Its two records are among 2 × {@code agents} built beforehand.</li>
+ *   <li>{@code agentFreesAsReceived}: the same with the agent's records made in the operation, as the
+ *   router has them when the agent's reports arrive.</li>
  * </ul>
  *
  * Decisions go through the index's allocation-free calls ({@code agentFor}, {@code contactFor}); the router
@@ -60,6 +62,7 @@ public class RoutingBenchmark {
     private AgentCandidate[] freeAgents;
     private WaitingContact[] arriving;
     private String[] arrivingIds;
+    private String[] agentIds;
     private long nextContact;
     private int nextAgent;
 
@@ -74,6 +77,10 @@ public class RoutingBenchmark {
             busyAgents[i] = domain.agent(i, true);
             freeAgents[i] = domain.agent(i, false);
             index.putAgent(i % 10 != 0 ? busyAgents[i] : freeAgents[i]);
+        }
+        agentIds = new String[agents];
+        for (int i = 0; i < agents; i++) {
+            agentIds[i] = "a" + i;
         }
         arriving = new WaitingContact[ARRIVING];
         arrivingIds = new String[ARRIVING];
@@ -95,7 +102,6 @@ public class RoutingBenchmark {
         return agent;
     }
 
-    /** The decision alone, for an agent that is already free in the index: what the updates around it cost shows by difference. */
     /**
      * {@link #contactArrives} as the router meets a contact: its record was just built from a message, so it
      * is in the cache, while its id is new to the index. The record is made here from one of a thousand
@@ -114,6 +120,7 @@ public class RoutingBenchmark {
         return agent;
     }
 
+    /** The decision alone, for an agent that is already free in the index: what the updates around it cost shows by difference. */
     @Benchmark
     public WaitingContact decisionOnly() {
         int i = (nextAgent += 10) % agents;
@@ -128,6 +135,21 @@ public class RoutingBenchmark {
         index.putAgent(freeAgents[i]);
         WaitingContact contact = index.contactFor(freeAgents[i].agentId(), Domain.NOW);
         index.putAgent(i % 10 == 0 ? freeAgents[i] : busyAgents[i]);
+        return contact;
+    }
+
+    /**
+     * {@link #agentFrees} as the router meets it: each of the agent's two reports is a record just made (about
+     * 80 bytes of the allocation per operation are these two inputs, not the index).
+     */
+    @Benchmark
+    public WaitingContact agentFreesAsReceived() {
+        int i = nextAgent;
+        nextAgent = (nextAgent + 1) % agents;
+        String agentId = agentIds[i];
+        index.putAgent(domain.agentAsReported(agentId, i, false));
+        WaitingContact contact = index.contactFor(agentId, Domain.NOW);
+        index.putAgent(domain.agentAsReported(agentId, i, i % 10 != 0));
         return contact;
     }
 }
