@@ -80,7 +80,10 @@ public final class RoutingIndex {
     /**
      * Interned requirement sets by the map's hash and size, colliding ones chained. Not a map keyed by the
      * map: {@code Map.hashCode} of small skill maps collides often (it sums name hashes XOR levels), and
-     * {@code Map.equals} on a collision walks both maps with an iterator, which allocates.
+     * {@code Map.equals} on a collision walks both maps with an iterator, which allocates. A better hash of
+     * the levels would shorten the chains (the benchmark's centre has 2,900 sets under 400 hashes), but
+     * computing one means iterating the map, which allocates an iterator and an entry per skill: measured,
+     * about 20% faster filing for 88 more bytes per contact, so the chains stay.
      */
     private final Long2ObjectHashMap<Requirement> requirements = new Long2ObjectHashMap<>();
     private int requirementCount;
