@@ -389,8 +389,8 @@ public final class RoutingIndex {
     public void putAgent(AgentCandidate agent) {
         AgentEntry entry = agents.get(agent.agentId());
         // Skills rarely change between reports; comparing with the last ones saves hashing them.
-        Profile profile = entry != null && entry.profile.skills.equals(agent.skills())
-                && entry.profile.groups.equals(agent.groups()) ? entry.profile : profile(agent.skills(), agent.groups());
+        Profile profile = entry != null && entry.profile.fits(agent.skills(), agent.groups())
+                ? entry.profile : profile(agent.skills(), agent.groups());
         if (entry != null && (entry.profile != profile || entry.idleSince != Rules.epochNanos(agent.idleSince()))) {
             removeAgent(agent.agentId());
             entry = null;
@@ -719,14 +719,22 @@ public final class RoutingIndex {
 
         /** Same levels as {@code other}, which has as many skills. */
         boolean matches(Map<String, Integer> other) {
-            for (int i = 0; i < skills.length; i++) {
-                Integer level = other.get(skills[i]);
-                if (level == null || level != minimum[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return sameLevels(skills, minimum, other);
         }
+    }
+
+    /**
+     * Whether {@code other} holds these skills at these levels, by lookups alone ({@code Map.equals} walks
+     * one of the maps with an iterator, which allocates); the caller has checked that the sizes are equal.
+     */
+    private static boolean sameLevels(String[] skills, int[] levels, Map<String, Integer> other) {
+        for (int i = 0; i < skills.length; i++) {
+            Integer level = other.get(skills[i]);
+            if (level == null || level != levels[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class ContactEntry {
@@ -914,6 +922,10 @@ public final class RoutingIndex {
         final int id;
         final Map<String, Integer> skills;
         final Set<String> groups;
+        /** The same skills and groups as arrays, to recognise an agent's next report by lookups. */
+        private final String[] skillNames;
+        private final int[] skillLevels;
+        private final String[] groupNames;
         private final Takers[] takers = new Takers[CHANNELS.length];
         /**
          * Per channel: the non-empty open contact groups this profile qualifies for, one ranking per queue,
@@ -936,6 +948,31 @@ public final class RoutingIndex {
             this.id = id;
             this.skills = skills;
             this.groups = groups;
+            this.skillNames = skills.keySet().toArray(String[]::new);
+            this.skillLevels = new int[skillNames.length];
+            for (int i = 0; i < skillNames.length; i++) {
+                skillLevels[i] = skills.get(skillNames[i]);
+            }
+            this.groupNames = groups.toArray(String[]::new);
+        }
+
+        /** Whether an agent with these skills and groups belongs to this profile; allocates nothing. */
+        boolean fits(Map<String, Integer> otherSkills, Set<String> otherGroups) {
+            if (otherSkills != skills && (otherSkills.size() != skillNames.length
+                    || !sameLevels(skillNames, skillLevels, otherSkills))) {
+                return false;
+            }
+            if (otherGroups != groups) {
+                if (otherGroups.size() != groupNames.length) {
+                    return false;
+                }
+                for (String group : groupNames) {
+                    if (!otherGroups.contains(group)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** Files a non-empty open group this profile qualifies for under its queue, by its head. */
