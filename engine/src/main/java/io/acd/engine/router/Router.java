@@ -163,10 +163,17 @@ public final class Router extends AbstractBehavior<Router.Command> {
             return this;
         }
         Instant now = clock.instant();
-        index.putContact(contact, now);
+        Optional<Match> match = Optional.empty();
         if (routing) {
             advance(now);
-            index.bestAgentFor(contact.interactionId(), now, true).ifPresent(this::reserve);
+            // Decided before it is filed: a contact an agent takes at once is never filed (reserve takes out
+            // an earlier filing of it, from a registration before this one).
+            match = index.bestAgentFor(contact, now, true);
+        }
+        if (match.isPresent()) {
+            reserve(match.get());
+        } else {
+            index.putContact(contact, now);
         }
         scheduleAdvance();
         return this;

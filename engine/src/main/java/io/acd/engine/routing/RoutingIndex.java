@@ -88,6 +88,9 @@ public final class RoutingIndex {
      */
     private final Long2ObjectHashMap<Requirement> requirements = new Long2ObjectHashMap<>();
     private int requirementCount;
+    /** The last map interned and what it was interned as. */
+    private Map<String, Integer> lastLevels;
+    private Requirement lastRequirement;
     /** Requirements at a step, by (base requirement, queue, step): relaxing is worked out once. */
     private final Long2ObjectHashMap<Requirement> relaxed = new Long2ObjectHashMap<>();
     private final Object2ObjectHashMap<Set<String>, Integer> groupSets = new Object2ObjectHashMap<>();
@@ -221,7 +224,7 @@ public final class RoutingIndex {
         QueueSlot queue = entry.queue;
         int step = Rules.step(contact, queue.policy, now);
         entry.step = step;
-        Requirement required = requirementAt(entry, step);
+        Requirement required = requirementAt(entry.requirement, queue, contact, step);
         Group group;
         if (Rules.preferredAgentActive(contact, now)) {
             group = preferredGroup(required, queue, contact.channel(), step, contact.preferredAgent());
@@ -324,26 +327,36 @@ public final class RoutingIndex {
     }
 
     private Requirement requirement(Map<String, Integer> levels) {
+        if (levels == lastLevels) {
+            // A contact no agent took at once is filed right after its decision, with the same map.
+            return lastRequirement;
+        }
         long key = ((long) levels.hashCode() << 32) | levels.size();
         Requirement first = requirements.get(key);
         for (Requirement candidate = first; candidate != null; candidate = candidate.sameHash) {
             if (candidate.matches(levels)) {
-                return candidate;
+                return remember(levels, candidate);
             }
         }
         Requirement requirement = new Requirement(requirementCount++, Map.copyOf(levels), first);
         requirements.put(key, requirement);
+        return remember(levels, requirement);
+    }
+
+    private Requirement remember(Map<String, Integer> levels, Requirement requirement) {
+        lastLevels = levels;
+        lastRequirement = requirement;
         return requirement;
     }
 
-    private Requirement requirementAt(ContactEntry entry, int step) {
+    private Requirement requirementAt(Requirement base, QueueSlot queue, WaitingContact contact, int step) {
         if (step == 0) {
-            return entry.requirement;
+            return base;
         }
-        long key = ((long) entry.requirement.id << 32) | ((long) entry.queue.id << 9) | step;
+        long key = ((long) base.id << 32) | ((long) queue.id << 9) | step;
         Requirement at = relaxed.get(key);
         if (at == null) {
-            at = requirement(Rules.requiredAt(entry.contact, entry.queue.policy, step));
+            at = requirement(Rules.requiredAt(contact, queue.policy, step));
             relaxed.put(key, at);
         }
         return at;
@@ -451,7 +464,7 @@ public final class RoutingIndex {
     // ---- decisions -------------------------------------------------------------------------------------
 
     /**
-     * The best agent for a waiting contact by its queue's strategy, or null; call {@link #advance} first.
+     * The best agent for a filed contact by its queue's strategy, or null; call {@link #advance} first.
      * Allocates nothing.
      */
     public AgentCandidate agentFor(String interactionId, Instant now) {
@@ -459,16 +472,42 @@ public final class RoutingIndex {
         if (entry == null) {
             return null;
         }
-        WaitingContact contact = entry.contact;
-        QueuePolicy queue = entry.queue.policy;
-        if (entry.group.preferredAgent != null) {
-            AgentEntry only = agents.get(entry.group.preferredAgent);
-            return only != null && Rules.qualifies(only.agent, contact, config, now) ? only.agent : null;
+        return entry.group.preferredAgent != null ? onlyAgent(entry.group.preferredAgent, entry.contact, now)
+                : agentFor(entry.contact, entry.queue.policy, entry.group.qualification, now);
+    }
+
+    /**
+     * The best agent for a contact, filed or not, by its queue's strategy, or null; call {@link #advance}
+     * first. This is the choice {@link #agentFor(String, Instant)} makes once the contact is filed, since the
+     * choice of an agent depends on the contact and the agents alone: a router decides for an arriving
+     * contact first and files it only when no agent takes it, which spares filing and removing again every
+     * contact that is answered at once. Allocates nothing.
+     */
+    public AgentCandidate agentFor(WaitingContact contact, Instant now) {
+        QueueSlot queue = queue(contact.queue());
+        if (Rules.preferredAgentActive(contact, now)) {
+            return onlyAgent(contact.preferredAgent(), contact, now);
         }
+        int step = Rules.step(contact, queue.policy, now);
+        return agentFor(contact, queue.policy, qualificationAt(contact, queue, step), now);
+    }
+
+    private Qualification qualificationAt(WaitingContact contact, QueueSlot queue, int step) {
+        Requirement required = requirementAt(requirement(contact.skills()), queue, contact, step);
+        return qualification(required, queue, step);
+    }
+
+    private AgentCandidate onlyAgent(String agentId, WaitingContact contact, Instant now) {
+        AgentEntry only = agents.get(agentId);
+        return only != null && Rules.qualifies(only.agent, contact, config, now) ? only.agent : null;
+    }
+
+    private AgentCandidate agentFor(WaitingContact contact, QueuePolicy queue, Qualification qualification,
+                                    Instant now) {
         boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
                 || queue.strategy() == SelectionStrategy.MOST_SKILLED;
         AgentEntry best = null;
-        BitSet matching = entry.group.qualification.extendTo(profiles);
+        BitSet matching = qualification.extendTo(profiles);
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
             Takers takers = profiles.get(p).takersOrNull(contact.channel());
             if (takers == null) {
@@ -519,20 +558,38 @@ public final class RoutingIndex {
         return c != 0 ? c : idleOrder(a.idleSince, a, b.idleSince, b);
     }
 
-    /** The best agent for a waiting contact, by its queue's strategy; call {@link #advance} first. */
+    /** The best agent for a filed contact, by its queue's strategy; call {@link #advance} first. */
     public Optional<Match> bestAgentFor(String interactionId, Instant now, boolean explain) {
         ContactEntry entry = contacts.get(interactionId);
         if (entry == null) {
             return Optional.empty();
         }
-        WaitingContact contact = entry.contact;
+        return bestAgentFor(entry.contact, entry.queue.policy, entry.step, entry.group.preferredAgent,
+                entry.group.qualification, now, explain);
+    }
+
+    /**
+     * The best agent for a contact, filed or not, by its queue's strategy (see
+     * {@link #agentFor(WaitingContact, Instant)}); call {@link #advance} first.
+     */
+    public Optional<Match> bestAgentFor(WaitingContact contact, Instant now, boolean explain) {
+        QueueSlot queue = queue(contact.queue());
+        int step = Rules.step(contact, queue.policy, now);
+        String preferred = Rules.preferredAgentActive(contact, now) ? contact.preferredAgent() : null;
+        return bestAgentFor(contact, queue.policy, step, preferred,
+                preferred != null ? null : qualificationAt(contact, queue, step), now, explain);
+    }
+
+    private Optional<Match> bestAgentFor(WaitingContact contact, QueuePolicy queue, int step,
+                                         String preferredAgent, Qualification qualification, Instant now,
+                                         boolean explain) {
         if (!explain) {
-            AgentCandidate best = agentFor(interactionId, now);
+            AgentCandidate best = preferredAgent != null ? onlyAgent(preferredAgent, contact, now)
+                    : agentFor(contact, queue, qualification, now);
             return best == null ? Optional.empty() : Optional.of(new Match(contact, best));
         }
-        QueuePolicy queue = entry.queue.policy;
-        if (entry.group.preferredAgent != null) {
-            AgentEntry only = agents.get(entry.group.preferredAgent);
+        if (preferredAgent != null) {
+            AgentEntry only = agents.get(preferredAgent);
             List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.agent);
             return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, true);
         }
@@ -541,7 +598,7 @@ public final class RoutingIndex {
         AgentCandidate best = null;
         AgentCandidate second = null;
         int qualified = 0;
-        BitSet matching = entry.group.qualification.extendTo(profiles);
+        BitSet matching = qualification.extendTo(profiles);
         for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
             Profile profile = profiles.get(p);
             Takers takers = profile.takersOrNull(contact.channel());
@@ -576,7 +633,7 @@ public final class RoutingIndex {
         if (best == null) {
             return Optional.empty();
         }
-        Decision decision = new Decision("contact_arrived", queue.name(), entry.step,
+        Decision decision = new Decision("contact_arrived", queue.name(), step,
                 Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
                 queue.strategy(), qualified, second == null ? null : second.agentId(),
                 second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin));

@@ -88,11 +88,16 @@ class RoutingIndexProperties {
             if (op < 3) {
                 WaitingContact c = randomContact(random, "c" + nextContact++, now);
                 waiting.put(c.interactionId(), c);
-                index.putContact(c, now);
                 index.advance(now);
-                Optional<Match> fromIndex = index.bestAgentFor(c.interactionId(), now, true);
+                // Decided before it is filed, as the router does; filed, it must get the same decision by id.
+                Optional<Match> fromIndex = index.bestAgentFor(c, now, true);
                 Optional<Match> fromScan = NaiveRouting.bestAgentFor(c, agents.values(), config, scanRoundRobin, now, true);
                 decisions.add(compare(fromIndex, fromScan, config, now));
+                assertSameAgent(fromIndex, index.agentFor(c, now));
+                index.putContact(c, now);
+                assertEquals(fromIndex.map(RoutingIndexProperties::describe),
+                        index.bestAgentFor(c.interactionId(), now, true).map(RoutingIndexProperties::describe),
+                        "a filed contact was decided differently from the same contact before filing");
                 assertSameAgent(fromIndex, index.agentFor(c.interactionId(), now));
                 fromIndex.ifPresent(m -> apply(m, index, scanRoundRobin, waiting, agents));
             } else if (op < 5) {
@@ -214,7 +219,8 @@ class RoutingIndexProperties {
         Set<String> excluded = random.nextInt(4) == 0 ? Set.of("a" + random.nextInt(12)) : Set.of();
         String preferredAgent = random.nextInt(5) == 0 ? "a" + random.nextInt(12) : null;
         Instant until = preferredAgent == null ? null : now.plusSeconds(5 + random.nextInt(40));
-        Instant queuedAt = now.minusMillis(random.nextInt(5_000));
+        // Some arrive having waited already (a re-registration, a contact moved from another queue).
+        Instant queuedAt = now.minusMillis(random.nextInt(random.nextInt(4) == 0 ? 60_000 : 5_000));
         return new WaitingContact(id, CHANNELS[random.nextInt(CHANNELS.length)], "q" + random.nextInt(3),
                 random.nextInt(5), required, preferred, excluded, preferredAgent, until, queuedAt);
     }

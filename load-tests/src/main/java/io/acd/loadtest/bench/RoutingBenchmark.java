@@ -23,11 +23,14 @@ import java.util.concurrent.TimeUnit;
  * (1 in 10 has a free slot) and many contacts wait.
  *
  * <ul>
- *   <li>{@code contactArrives}: a new contact enters the index and looks for the best available agent,
- *   then leaves again so the index stays the same size. Its record is one of 100,000 built beforehand, so
- *   it is usually not in the cache.</li>
+ *   <li>{@code contactArrives}: a new contact looks for the best available agent as the router does it,
+ *   before filing it; one that no agent takes is filed, and then taken out again so that the index stays the
+ *   same size. Its record is one of 100,000 built beforehand, so it is usually not in the cache.</li>
  *   <li>{@code contactArrivesAsReceived}: the same with the contact's record just built, as the router has
  *   it when a message arrives; its id is still new to the index.</li>
+ *   <li>{@code contactFiled}: a new contact is filed among the waiting ones, the best agent is chosen for
+ *   it, and it leaves again: what a contact that has to wait costs (its filing, a decision, its removal
+ *   when it is answered), and what every contact cost before the router decided before filing.</li>
  *   <li>{@code agentFrees}: a busy agent frees capacity and looks for the best waiting contact, then
  *   becomes busy again. Its two records are among 2 × {@code agents} built beforehand.</li>
  *   <li>{@code agentFreesAsReceived}: the same with the agent's records made in the operation, as the
@@ -95,6 +98,20 @@ public class RoutingBenchmark {
 
     @Benchmark
     public AgentCandidate contactArrives() {
+        return arrive(arriving[(int) (nextContact++ % ARRIVING)]);
+    }
+
+    private AgentCandidate arrive(WaitingContact contact) {
+        AgentCandidate agent = index.agentFor(contact, Domain.NOW);
+        if (agent == null) {
+            index.putContact(contact, Domain.NOW);
+            index.removeContact(contact.interactionId());
+        }
+        return agent;
+    }
+
+    @Benchmark
+    public AgentCandidate contactFiled() {
         WaitingContact contact = arriving[(int) (nextContact++ % ARRIVING)];
         index.putContact(contact, Domain.NOW);
         AgentCandidate agent = index.agentFor(contact.interactionId(), Domain.NOW);
@@ -114,10 +131,7 @@ public class RoutingBenchmark {
         WaitingContact contact = new WaitingContact(arrivingIds[i], template.channel(), template.queue(),
                 template.priority(), template.skills(), template.preferredSkills(), template.excludedAgents(),
                 null, null, template.queuedAt());
-        index.putContact(contact, Domain.NOW);
-        AgentCandidate agent = index.agentFor(contact.interactionId(), Domain.NOW);
-        index.removeContact(contact.interactionId());
-        return agent;
+        return arrive(contact);
     }
 
     /** The decision alone, for an agent that is already free in the index: what the updates around it cost shows by difference. */
