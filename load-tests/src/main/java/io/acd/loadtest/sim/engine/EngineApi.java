@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -56,8 +59,9 @@ final class EngineApi {
     }
 
     /**
-     * One call, retried on 5xx and on connection failures. A retry of a POST without an idempotency key
-     * could apply it twice; the moves the simulator posts are all safe to repeat (a repeated move is a 409).
+     * One call, retried on 5xx and on connection failures: six attempts, or for three minutes when it carries
+     * an idempotency key or never reached the engine. A retry of a POST without an idempotency key could apply
+     * it twice; the moves the simulator posts are all safe to repeat (a repeated move is a 409).
      */
     CompletableFuture<Reply> call(String method, String path, String body, String idempotencyKey) {
         return attempt(method, path, body, idempotencyKey, 1, System.nanoTime() + KEYED_RETRY_NANOS);
@@ -76,7 +80,9 @@ final class EngineApi {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     boolean retry = failure != null || response.statusCode() >= 500;
-                    boolean more = key != null ? System.nanoTime() < deadline : n < ATTEMPTS;
+                    // A call that never reached the engine is safe to repeat whatever it is; an overloaded engine
+                    // may leave connections unaccepted for longer than six attempts take.
+                    boolean more = key != null || neverSent(failure) ? System.nanoTime() < deadline : n < ATTEMPTS;
                     if (!retry || !more) {
                         if (failure != null) {
                             return CompletableFuture.<Reply>failedFuture(failure);
@@ -91,6 +97,12 @@ final class EngineApi {
                             .thenCompose(x -> attempt(method, path, body, key, n + 1, deadline));
                 })
                 .thenCompose(f -> f);
+    }
+
+    /** Whether the call failed before a connection was made, so the engine cannot have seen it. */
+    private static boolean neverSent(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException;
     }
 
     CompletableFuture<WebSocket> desktop(String agentId, WebSocket.Listener listener) {
