@@ -45,11 +45,12 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// Eight warm-up iterations: with fewer, the throughput of a fork was still moving (the JIT recompiling paths
-// first met late); two forks, because one fork's compiled code can run twice as fast as another's.
-@Warmup(iterations = 8, time = 2)
+// The heap is committed and touched before the run (-Xms, AlwaysPreTouch): otherwise the young generation
+// grows onto pages never touched, every first touch is a page fault, and a fork's throughput depended on
+// when its heap had grown (one fork 250k/s, the next 860k/s, same code). Two forks, five warm-up iterations.
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xmx4g", "-Xms4g", "-XX:+AlwaysPreTouch"})
 public class RoutingBenchmark {
 
     private static final int ARRIVING = 100_000;
