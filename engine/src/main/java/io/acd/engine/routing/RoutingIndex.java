@@ -88,7 +88,10 @@ public final class RoutingIndex {
      */
     private final Long2ObjectHashMap<Requirement> requirements = new Long2ObjectHashMap<>();
     private int requirementCount;
-    /** The last map interned and what it was interned as. */
+    /**
+     * The last map interned and what it was interned as: recognised by identity, which is safe because the
+     * maps interned here are immutable (the records copy theirs, {@link Rules#requiredAt} makes immutable ones).
+     */
     private Map<String, Integer> lastLevels;
     private Requirement lastRequirement;
     /** Requirements at a step, by (base requirement, queue, step): relaxing is worked out once. */
