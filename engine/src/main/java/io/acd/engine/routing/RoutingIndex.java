@@ -475,8 +475,8 @@ public final class RoutingIndex {
         if (entry == null) {
             return null;
         }
-        return entry.group.preferredAgent != null ? onlyAgent(entry.group.preferredAgent, entry.contact, now)
-                : agentFor(entry.contact, entry.queue.policy, entry.group.qualification, now);
+        return agentFor(entry.contact, entry.queue.policy, entry.group.preferredAgent, entry.group.qualification,
+                now);
     }
 
     /**
@@ -489,10 +489,10 @@ public final class RoutingIndex {
     public AgentCandidate agentFor(WaitingContact contact, Instant now) {
         QueueSlot queue = queue(contact.queue());
         if (Rules.preferredAgentActive(contact, now)) {
-            return onlyAgent(contact.preferredAgent(), contact, now);
+            return agentFor(contact, queue.policy, contact.preferredAgent(), null, now);
         }
         int step = Rules.step(contact, queue.policy, now);
-        return agentFor(contact, queue.policy, qualificationAt(contact, queue, step), now);
+        return agentFor(contact, queue.policy, null, qualificationAt(contact, queue, step), now);
     }
 
     private Qualification qualificationAt(WaitingContact contact, QueueSlot queue, int step) {
@@ -500,13 +500,13 @@ public final class RoutingIndex {
         return qualification(required, queue, step);
     }
 
-    private AgentCandidate onlyAgent(String agentId, WaitingContact contact, Instant now) {
-        AgentEntry only = agents.get(agentId);
-        return only != null && Rules.qualifies(only.agent, contact, config, now) ? only.agent : null;
-    }
-
-    private AgentCandidate agentFor(WaitingContact contact, QueuePolicy queue, Qualification qualification,
-                                    Instant now) {
+    /** The unexplained choice: the preferred agent alone while there is one, else the best of the qualified. */
+    private AgentCandidate agentFor(WaitingContact contact, QueuePolicy queue, String preferredAgent,
+                                    Qualification qualification, Instant now) {
+        if (preferredAgent != null) {
+            AgentEntry only = agents.get(preferredAgent);
+            return only != null && Rules.qualifies(only.agent, contact, config, now) ? only.agent : null;
+        }
         boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
                 || queue.strategy() == SelectionStrategy.MOST_SKILLED;
         AgentEntry best = null;
@@ -587,8 +587,7 @@ public final class RoutingIndex {
                                          String preferredAgent, Qualification qualification, Instant now,
                                          boolean explain) {
         if (!explain) {
-            AgentCandidate best = preferredAgent != null ? onlyAgent(preferredAgent, contact, now)
-                    : agentFor(contact, queue, qualification, now);
+            AgentCandidate best = agentFor(contact, queue, preferredAgent, qualification, now);
             return best == null ? Optional.empty() : Optional.of(new Match(contact, best));
         }
         if (preferredAgent != null) {
