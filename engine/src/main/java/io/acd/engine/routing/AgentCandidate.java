@@ -13,7 +13,8 @@ import java.util.Set;
  * @param groups    the agent groups the agent belongs to, for queues that are served by groups
  */
 public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Channel, Integer> capacity,
-                             Map<Channel, Integer> used, Instant idleSince, Set<String> groups) {
+                             Map<Channel, Integer> used, Instant idleSince, Set<String> groups)
+        implements AgentFacts {
 
     public AgentCandidate {
         skills = Map.copyOf(skills);
@@ -41,6 +42,7 @@ public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Ch
         return false;
     }
 
+    @Override
     public int usedTotal() {
         int total = 0;
         for (int n : used.values()) {
@@ -49,6 +51,7 @@ public record AgentCandidate(String agentId, Map<String, Integer> skills, Map<Ch
         return total;
     }
 
+    @Override
     public int capacityTotal() {
         int total = 0;
         for (int n : capacity.values()) {

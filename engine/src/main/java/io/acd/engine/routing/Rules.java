@@ -134,10 +134,28 @@ public final class Rules {
     /** {@link #canTake} for every channel at once: bit {@code ordinal} set where the agent can take new work. */
     public static int takeableChannels(AgentCandidate agent, RoutingConfig config) {
         // Looked up channel by channel: walking an immutable map's entries allocates an iterator each time.
+        int holding = 0;
+        int withFreeSlot = 0;
+        for (Channel channel : CHANNELS) {
+            Integer used = agent.used().get(channel);
+            if (used != null && used > 0) {
+                holding |= 1 << channel.ordinal();
+            }
+            if (agent.free(channel) > 0) {
+                withFreeSlot |= 1 << channel.ordinal();
+            }
+        }
+        return takeableChannels(holding, withFreeSlot, config);
+    }
+
+    /**
+     * The channels an agent can take new work on, from two sets of channels as bits by ordinal: those it holds
+     * work on and those with a free slot. A channel is takeable when it has a free slot and no held work blocks it.
+     */
+    public static int takeableChannels(int holding, int withFreeSlot, RoutingConfig config) {
         int blocked = 0;
         for (Channel held : CHANNELS) {
-            Integer used = agent.used().get(held);
-            if (used != null && used > 0) {
+            if ((holding & (1 << held.ordinal())) != 0) {
                 for (Channel offered : CHANNELS) {
                     if (config.blocks(held, offered)) {
                         blocked |= 1 << offered.ordinal();
@@ -145,13 +163,7 @@ public final class Rules {
                 }
             }
         }
-        int takeable = 0;
-        for (Channel channel : CHANNELS) {
-            if ((blocked & (1 << channel.ordinal())) == 0 && agent.free(channel) > 0) {
-                takeable |= 1 << channel.ordinal();
-            }
-        }
-        return takeable;
+        return withFreeSlot & ~blocked;
     }
 
     public static boolean hasSkills(Map<String, Integer> agentSkills, Map<String, Integer> required) {
@@ -168,8 +180,8 @@ public final class Rules {
      * Everything but the channel: skills and agent groups at the contact's current step, exclusions, a
      * preferred agent.
      */
-    public static boolean qualifiesBySkillsAndIdentity(AgentCandidate agent, WaitingContact contact,
-                                                       QueuePolicy queue, Instant now) {
+    public static boolean qualifiesBySkillsAndIdentity(AgentFacts agent, WaitingContact contact,
+                                                   QueuePolicy queue, Instant now) {
         if (contact.excludedAgents().contains(agent.agentId())) {
             return false;
         }
@@ -228,8 +240,8 @@ public final class Rules {
         return c != 0 ? c : a.agentId().compareTo(b.agentId());
     }
 
-    static int compareByStrategy(AgentCandidate a, AgentCandidate b, WaitingContact contact,
-                                         QueuePolicy queue, RoundRobin roundRobin) {
+    static int compareByStrategy(AgentFacts a, AgentFacts b, WaitingContact contact,
+                                 QueuePolicy queue, RoundRobin roundRobin) {
         return switch (queue.strategy()) {
             case LONGEST_IDLE -> 0;
             case MOST_SKILLED -> Integer.compare(skillSum(b.skills(), contact.skills()),

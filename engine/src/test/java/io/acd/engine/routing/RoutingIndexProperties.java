@@ -140,8 +140,8 @@ class RoutingIndexProperties {
     }
 
     /** The fast path (no explanation, nothing allocated) must choose what the explained decision chose. */
-    private static void assertSameAgent(Optional<Match> explained, AgentCandidate fast) {
-        assertEquals(explained.map(m -> m.agent().agentId()).orElse(null), fast == null ? null : fast.agentId(),
+    private static void assertSameAgent(Optional<Match> explained, String fast) {
+        assertEquals(explained.map(m -> m.agent().agentId()).orElse(null), fast,
                 "the unexplained decision chose another agent");
     }
 
@@ -154,11 +154,25 @@ class RoutingIndexProperties {
         String index = fromIndex.map(RoutingIndexProperties::describe).orElse("none");
         String scan = fromScan.map(RoutingIndexProperties::describe).orElse("none");
         assertEquals(scan, index, "the index decided differently from the plain scan");
+        fromIndex.ifPresent(m -> assertAsReported(fromScan.orElseThrow().agent(), m.agent()));
         fromIndex.ifPresent(m -> {
             assertTrue(Rules.qualifies(m.agent(), m.contact(), config, now), "matched an agent that does not qualify");
             assertTrue(m.agent().free(m.contact().channel()) > 0, "beyond capacity");
         });
         return index;
+    }
+
+    /** The index keeps an agent as numbers; the agent it hands back must be the one last reported. */
+    private static void assertAsReported(AgentCandidate reported, AgentCandidate fromIndex) {
+        assertEquals(reported.agentId(), fromIndex.agentId());
+        assertEquals(reported.skills(), fromIndex.skills(), "skills");
+        assertEquals(reported.groups(), fromIndex.groups(), "groups");
+        assertEquals(reported.idleSince(), fromIndex.idleSince(), "idle since");
+        for (Channel channel : Channel.values()) {
+            assertEquals(reported.free(channel), fromIndex.free(channel), "free on " + channel);
+            assertEquals(reported.used().getOrDefault(channel, 0), fromIndex.used().getOrDefault(channel, 0),
+                    "used on " + channel);
+        }
     }
 
     private static String describe(Match m) {
@@ -176,7 +190,8 @@ class RoutingIndexProperties {
         Map<Channel, Integer> used = new EnumMap<>(Channel.class);
         used.putAll(a.used());
         used.merge(m.contact().channel(), 1, Integer::sum);
-        AgentCandidate busier = new AgentCandidate(a.agentId(), a.skills(), a.capacity(), used, a.idleSince());
+        AgentCandidate busier = new AgentCandidate(a.agentId(), a.skills(), a.capacity(), used, a.idleSince(),
+                a.groups());
         agents.put(a.agentId(), busier);
         index.putAgent(busier);
     }

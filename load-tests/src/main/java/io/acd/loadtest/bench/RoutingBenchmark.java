@@ -92,12 +92,12 @@ public class RoutingBenchmark {
     }
 
     @Benchmark
-    public AgentCandidate contactArrives() {
+    public String contactArrives() {
         return arrive(arriving[(int) (nextContact++ % ARRIVING)]);
     }
 
-    private AgentCandidate arrive(WaitingContact contact) {
-        AgentCandidate agent = index.agentFor(contact, Domain.NOW);
+    private String arrive(WaitingContact contact) {
+        String agent = index.agentFor(contact, Domain.NOW);
         if (agent == null) {
             index.putContact(contact, Domain.NOW);
             index.removeContact(contact.interactionId());
@@ -106,10 +106,10 @@ public class RoutingBenchmark {
     }
 
     @Benchmark
-    public AgentCandidate contactFiled() {
+    public String contactFiled() {
         WaitingContact contact = arriving[(int) (nextContact++ % ARRIVING)];
         index.putContact(contact, Domain.NOW);
-        AgentCandidate agent = index.agentFor(contact.interactionId(), Domain.NOW);
+        String agent = index.agentFor(contact.interactionId(), Domain.NOW);
         index.removeContact(contact.interactionId());
         return agent;
     }
@@ -121,7 +121,7 @@ public class RoutingBenchmark {
      * not the index).
      */
     @Benchmark
-    public AgentCandidate contactArrivesAsReceived() {
+    public String contactArrivesAsReceived() {
         int i = (int) (nextContact++ % ARRIVING);
         WaitingContact template = arriving[i % TEMPLATES];
         // A new String, as deserializing the message makes it: equal to the id the index will hold, not the same.
