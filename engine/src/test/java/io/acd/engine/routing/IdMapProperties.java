@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The index's id map against {@code java.util.HashMap} over random puts, replacements and removals, with
  * keys drawn from a small set so that runs of neighbouring slots form, wrap around the end of the table and
- * are cut by removals, and with keys whose {@code String} hashes are equal ("Aa" and "BB").
+ * are cut by removals, and with keys whose {@code String} hashes are equal ("Aa" and "BB"). A map that
+ * starts small fills its arrival-ordered entries many times over, so that compactions and growth happen
+ * between any two operations.
  */
 class IdMapProperties {
 
@@ -40,12 +42,15 @@ class IdMapProperties {
                 default -> assertEquals(expected.remove(key), map.remove(key), "remove " + key);
             }
             assertEquals(expected.size(), map.size());
+            String other = keys.get(random.nextInt(keys.size()));
+            assertEquals(expected.get(other), map.get(other), "get " + other);
         }
         for (String key : keys) {
             assertEquals(expected.get(key), map.get(key), "get " + key);
             assertEquals(expected.containsKey(key), map.containsKey(key));
         }
         assertEquals(new HashMap<>(expected).keySet(), new java.util.HashSet<>(map.keys()));
+        assertEquals(expected.size(), map.keys().size(), "a key listed twice");
         List<Integer> values = new ArrayList<>();
         map.forEachValue(values::add);
         assertEquals(expected.values().stream().sorted().toList(), values.stream().sorted().toList());
