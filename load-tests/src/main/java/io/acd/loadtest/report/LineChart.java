@@ -22,6 +22,10 @@ public final class LineChart {
     public record Series(String name, double[] y, Color color) {
     }
 
+    /** Colours told apart also by colour-blind readers (Okabe and Ito), black first. */
+    static final Color[] PALETTE = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(213, 94, 0),
+            new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
+
     private static final int WIDTH = 960;
     private static final int HEIGHT = 420;
     private static final int LEFT = 80;
@@ -42,6 +46,11 @@ public final class LineChart {
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.x = x.clone();
+    }
+
+    /** The {@code i}-th colour of the palette, starting again after the last. */
+    public static Color colour(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 
     public LineChart add(String name, double[] y, Color color) {

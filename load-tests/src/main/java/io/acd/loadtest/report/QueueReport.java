@@ -17,8 +17,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class QueueReport {
 
-    static final Color[] PALETTE = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(213, 94, 0),
-            new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
+    static final Color[] PALETTE = LineChart.PALETTE;
 
     static final String FIGURES_CSV_HEADER = "offered,answered,abandoned,completed,p_wait,asa_s,service_level,"
             + "p_abandon,aht_s";
