@@ -486,10 +486,10 @@ public final class RoutingIndex {
 
     /**
      * The id of the best agent for a contact, filed or not, by its queue's strategy, or null; call
-     * {@link #advance} first. This is the choice {@link #agentFor(String, Instant)} makes once the contact is filed, since the
-     * choice of an agent depends on the contact and the agents alone: a router decides for an arriving
-     * contact first and files it only when no agent takes it, which spares filing and removing again every
-     * contact that is answered at once. Allocates nothing.
+     * {@link #advance} first. This is the choice {@link #agentFor(String, Instant)} makes once the contact is
+     * filed, since the choice of an agent depends on the contact and the agents alone: a router decides for an
+     * arriving contact first and files it only when no agent takes it, which spares filing and removing again
+     * every contact that is answered at once. Allocates nothing.
      */
     public String agentFor(WaitingContact contact, Instant now) {
         QueueSlot queue = queue(contact.queue());

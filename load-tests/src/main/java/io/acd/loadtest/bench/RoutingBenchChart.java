@@ -59,8 +59,9 @@ public final class RoutingBenchChart {
             agents.add(size);
         }
         double[] x = agents.stream().mapToDouble(Double::doubleValue).toArray();
-        LineChart chart = new LineChart("Routing core: decisions per second (median) by number of agents, 500,000 waiting",
-                "agents", "decisions per second", x).reference(GOAL, "goal: 1,000,000/s");
+        String title = "Routing core: decisions per second (median) by number of agents, 500,000 waiting";
+        LineChart chart = new LineChart(title, "agents", "decisions per second", x)
+                .reference(GOAL, "goal: 1,000,000/s");
         int colour = 0;
         for (Map.Entry<String, Map<Double, Double>> benchmark : byBenchmark.entrySet()) {
             Map<Double, Double> medians = benchmark.getValue();
