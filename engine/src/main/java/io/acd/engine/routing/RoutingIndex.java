@@ -1130,6 +1130,9 @@ public final class RoutingIndex {
         /** Per channel ordinal, from the latest report. */
         final int[] capacity = new int[CHANNELS.length];
         final int[] used = new int[CHANNELS.length];
+        /** Their sums, worked out once per report rather than at every comparison by occupancy. */
+        int capacityTotal;
+        int usedTotal;
         /** Bit per channel ordinal: the channels on which the agent can take new work now. */
         int channels;
 
@@ -1143,12 +1146,16 @@ public final class RoutingIndex {
         int report(AgentCandidate agent, RoutingConfig config) {
             int holding = 0;
             int withFreeSlot = 0;
+            capacityTotal = 0;
+            usedTotal = 0;
             for (Channel channel : CHANNELS) {
                 int c = channel.ordinal();
                 Integer cap = agent.capacity().get(channel);
                 Integer held = agent.used().get(channel);
                 capacity[c] = cap == null ? 0 : cap;
                 used[c] = held == null ? 0 : held;
+                capacityTotal += capacity[c];
+                usedTotal += used[c];
                 if (used[c] > 0) {
                     holding |= 1 << c;
                 }
@@ -1180,20 +1187,12 @@ public final class RoutingIndex {
 
         @Override
         public int usedTotal() {
-            int total = 0;
-            for (int n : used) {
-                total += n;
-            }
-            return total;
+            return usedTotal;
         }
 
         @Override
         public int capacityTotal() {
-            int total = 0;
-            for (int n : capacity) {
-                total += n;
-            }
-            return total;
+            return capacityTotal;
         }
 
         /** The agent as last reported, made anew: for a match or an explanation, never while searching. */
