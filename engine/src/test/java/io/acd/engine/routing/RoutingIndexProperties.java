@@ -234,8 +234,10 @@ class RoutingIndexProperties {
         Set<String> excluded = random.nextInt(4) == 0 ? Set.of("a" + random.nextInt(12)) : Set.of();
         String preferredAgent = random.nextInt(5) == 0 ? "a" + random.nextInt(12) : null;
         Instant until = preferredAgent == null ? null : now.plusSeconds(5 + random.nextInt(40));
-        // Some arrive having waited already (a re-registration, a contact moved from another queue).
-        Instant queuedAt = now.minusMillis(random.nextInt(random.nextInt(4) == 0 ? 60_000 : 5_000));
+        // Some arrive having waited already (a re-registration, a contact moved from another queue). Many
+        // arrive at the same instant, as a burst does: then equal priorities tie across queues, and the id decides.
+        Instant queuedAt = random.nextInt(3) == 0 ? now
+                : now.minusMillis(random.nextInt(random.nextInt(4) == 0 ? 60_000 : 5_000));
         return new WaitingContact(id, CHANNELS[random.nextInt(CHANNELS.length)], "q" + random.nextInt(3),
                 random.nextInt(5), required, preferred, excluded, preferredAgent, until, queuedAt);
     }
