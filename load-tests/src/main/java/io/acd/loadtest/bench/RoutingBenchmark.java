@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   it, and it leaves again: what a contact that has to wait costs (its filing, a decision, its removal
  *   when it is answered), and what every contact cost before the router decided before filing.</li>
  *   <li>{@code agentFrees}: a busy agent frees capacity and looks for the best waiting contact, then
- *   becomes busy again. Its two records are among 2 × {@code agents} built beforehand.</li>
+ *   becomes busy again. Its two records are among 2 × {@code agents} built beforehand. Agents take their
+ *   turns in a fixed random order, as they finish their work, not in the order they logged in.</li>
  *   <li>{@code agentFreesAsReceived}: the same with the agent's records made in the operation, as the
  *   router has them when the agent's reports arrive.</li>
  * </ul>
@@ -67,6 +69,12 @@ public class RoutingBenchmark {
     private AgentCandidate[] busyAgents;
     private AgentCandidate[] freeAgents;
     private WaitingContact[] arriving;
+    /**
+     * The order in which agents free capacity: a fixed shuffle. Agents finish their work in an order that
+     * has nothing to do with the order in which they logged in, and walking them in login order let the
+     * processor fetch the next agent's entry, laid out next to this one's, before it was asked for.
+     */
+    private int[] order;
     private long nextContact;
     private int nextAgent;
 
@@ -82,6 +90,7 @@ public class RoutingBenchmark {
             freeAgents[i] = domain.agent(i, false);
             index.putAgent(i % 10 != 0 ? busyAgents[i] : freeAgents[i]);
         }
+        order = shuffled(agents);
         arriving = new WaitingContact[ARRIVING];
         for (int i = 0; i < ARRIVING; i++) {
             arriving[i] = domain.contact(waiting + i);
@@ -89,6 +98,28 @@ public class RoutingBenchmark {
         for (long i = 0; i < waiting; i++) {
             index.putContact(domain.contact(i), Domain.NOW);
         }
+    }
+
+    private static int[] shuffled(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(7);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** The next agent to free capacity, and the one after it next time. */
+    private int nextAgent() {
+        int i = order[nextAgent];
+        nextAgent = nextAgent + 1 == agents ? 0 : nextAgent + 1;
+        return i;
     }
 
     @Benchmark
@@ -134,15 +165,15 @@ public class RoutingBenchmark {
     /** The decision alone, for an agent that is already free in the index: what the updates around it cost shows by difference. */
     @Benchmark
     public WaitingContact decisionOnly() {
-        int i = (nextAgent += 10) % agents;
+        int i = nextAgent();
+        // Agent i is free when i is a multiple of ten: the free agent of its ten.
         i -= i % 10;
         return index.contactFor(freeAgents[i].agentId(), Domain.NOW);
     }
 
     @Benchmark
     public WaitingContact agentFrees() {
-        int i = nextAgent;
-        nextAgent = (nextAgent + 1) % agents;
+        int i = nextAgent();
         index.putAgent(freeAgents[i]);
         WaitingContact contact = index.contactFor(freeAgents[i].agentId(), Domain.NOW);
         index.putAgent(i % 10 == 0 ? freeAgents[i] : busyAgents[i]);
@@ -155,8 +186,7 @@ public class RoutingBenchmark {
      */
     @Benchmark
     public WaitingContact agentFreesAsReceived() {
-        int i = nextAgent;
-        nextAgent = (nextAgent + 1) % agents;
+        int i = nextAgent();
         String agentId = "a" + i;
         index.putAgent(domain.agentAsReported(agentId, i, false));
         WaitingContact contact = index.contactFor(agentId, Domain.NOW);
