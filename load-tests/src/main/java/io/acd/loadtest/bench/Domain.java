@@ -89,4 +89,20 @@ final class Domain {
         return new WaitingContact("c" + i, CHANNELS[(int) (i % CHANNELS.length)], "q" + (i % QUEUES),
                 (int) (i % 10), requirements.get(group), NOW.minusMillis(i % 300_000));
     }
+
+    /** The numbers 0 to n − 1 in a random order fixed by {@code seed} (Fisher–Yates). */
+    static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
 }

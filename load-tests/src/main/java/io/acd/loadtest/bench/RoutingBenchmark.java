@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,7 +89,7 @@ public class RoutingBenchmark {
             freeAgents[i] = domain.agent(i, false);
             index.putAgent(i % 10 != 0 ? busyAgents[i] : freeAgents[i]);
         }
-        order = shuffled(agents);
+        order = Domain.shuffled(agents, 7);
         arriving = new WaitingContact[ARRIVING];
         for (int i = 0; i < ARRIVING; i++) {
             arriving[i] = domain.contact(waiting + i);
@@ -98,21 +97,6 @@ public class RoutingBenchmark {
         for (long i = 0; i < waiting; i++) {
             index.putContact(domain.contact(i), Domain.NOW);
         }
-    }
-
-    private static int[] shuffled(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(7);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /** The next agent to free capacity, and the one after it next time. */
