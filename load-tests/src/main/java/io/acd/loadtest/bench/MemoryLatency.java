@@ -8,7 +8,7 @@ import java.util.Arrays;
  * then the entry it names) once a structure no longer fits in the caches, and so the floor under what the
  * routing index can cost per agent at 100,000 agents compared with 1,000.
  *
- * <pre>java -cp load-tests/target/benchmarks.jar io.acd.loadtest.bench.MemoryLatency 64 16384 262144</pre>
+ * <pre>java -cp load-tests/target/benchmarks.jar io.acd.loadtest.bench.MemoryLatency 256 16384 262144</pre>
  *
  * Arguments: array sizes in KiB (default 256 KiB, 16 MiB, 256 MiB). Prints the median of five walks per size.
  */
