@@ -7,15 +7,19 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads JMH JSON results ({@code -rf json}) and prints one Markdown row per benchmark and parameter set: the
  * median of the measured iterations, their range, and the allocation per operation when {@code -prof gc} ran.
  * JMH's own summary prints the mean with a confidence interval, which on a small, noisy machine is dominated
- * by one slow iteration; the median is what our benchmark pages quote.
+ * by one slow iteration; the median is what our benchmark pages quote. For a benchmark measured at several
+ * numbers of agents it then prints what going from the fewest to the most costs: the median at the fewest
+ * over the median at the most (the routing-core goal is at most 1.5× from 1,000 to 100,000 agents).
  *
  * <pre>java -cp load-tests/target/benchmarks.jar io.acd.loadtest.bench.JmhMedians results.json [more.json ...]</pre>
  */
@@ -32,21 +36,76 @@ public final class JmhMedians {
         System.out.println("| file | benchmark | parameters | median | range | B/op |");
         System.out.println("| --- | --- | --- | ---: | --- | ---: |");
         ObjectMapper json = new ObjectMapper();
+        List<String> costs = new ArrayList<>();
         for (String file : args) {
+            List<JsonNode> runs = new ArrayList<>();
             for (JsonNode run : json.readTree(new File(file))) {
                 System.out.println(row(new File(file).getName(), run));
+                runs.add(run);
             }
+            costs.addAll(scaling(new File(file).getName(), runs));
+        }
+        if (!costs.isEmpty()) {
+            System.out.println();
+            System.out.println("| file | benchmark | agents | cost |");
+            System.out.println("| --- | --- | --- | ---: |");
+            costs.forEach(System.out::println);
         }
     }
 
+    /**
+     * One row per benchmark (and parameters other than {@code agents}) measured at two or more numbers of
+     * agents: the median at the fewest over the median at the most.
+     */
+    static List<String> scaling(String file, List<JsonNode> runs) {
+        Map<String, TreeMap<Integer, Double>> byBenchmark = new LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            JsonNode agents = run.path("params").path("agents");
+            if (agents.isMissingNode()) {
+                continue;
+            }
+            List<String> others = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = run.path("params").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                if (!p.getKey().equals("agents")) {
+                    others.add(p.getKey() + "=" + p.getValue().asText());
+                }
+            }
+            String key = String.join(" ", name(run), String.join(" ", others)).trim();
+            byBenchmark.computeIfAbsent(key, k -> new TreeMap<>()).put(agents.asInt(), median(scores(run)));
+        }
+        List<String> rows = new ArrayList<>();
+        byBenchmark.forEach((benchmark, medians) -> {
+            if (medians.size() >= 2) {
+                rows.add(String.format(Locale.ROOT, "| %s | %s | %,d → %,d | %.2f× |", file, benchmark,
+                        medians.firstKey(), medians.lastKey(),
+                        medians.firstEntry().getValue() / medians.lastEntry().getValue()));
+            }
+        });
+        return rows;
+    }
+
     static String row(String file, JsonNode run) {
-        String name = run.path("benchmark").asText();
-        name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
         List<String> params = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = run.path("params").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             params.add(p.getKey() + "=" + p.getValue().asText());
         }
+        List<Double> scores = scores(run);
+        JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+        return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f–%,.0f | %s |", file, name(run),
+                String.join(" ", params), median(scores), scores.get(0), scores.get(scores.size() - 1),
+                alloc.isMissingNode() ? "" : String.format(Locale.ROOT, "%.0f", alloc.asDouble()));
+    }
+
+    /** The benchmark's class and method, without the package. */
+    private static String name(JsonNode run) {
+        String name = run.path("benchmark").asText();
+        return name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+    }
+
+    /** Every measured iteration of every fork, sorted. */
+    private static List<Double> scores(JsonNode run) {
         List<Double> scores = new ArrayList<>();
         for (JsonNode fork : run.path("primaryMetric").path("rawData")) {
             for (JsonNode score : fork) {
@@ -54,10 +113,7 @@ public final class JmhMedians {
             }
         }
         scores.sort(Double::compare);
-        JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-        return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f–%,.0f | %s |", file, name,
-                String.join(" ", params), median(scores), scores.get(0), scores.get(scores.size() - 1),
-                alloc.isMissingNode() ? "" : String.format(Locale.ROOT, "%.0f", alloc.asDouble()));
+        return scores;
     }
 
     static double median(List<Double> sorted) {

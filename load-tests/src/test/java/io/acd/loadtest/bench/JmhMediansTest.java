@@ -1,7 +1,10 @@
 package io.acd.loadtest.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,7 +24,26 @@ class JmhMediansTest {
     }
 
     @Test
+    void theCostOfMoreAgentsIsTheMedianAtTheFewestOverTheMedianAtTheMost() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> runs = List.of(
+                json.readTree(result("agentFrees", 100_000, 500.0, 600.0, 700.0)),
+                json.readTree(result("agentFrees", 1_000, 1500.0, 2000.0, 9000.0)),
+                json.readTree(result("agentFrees", 50_000, 5.0, 5.0, 5.0)),
+                json.readTree(result("decisionOnly", 1_000, 1.0, 1.0, 1.0)));
+        // decisionOnly was measured at one size only: nothing to compare.
+        assertEquals(List.of("| r.json | RoutingBenchmark.agentFrees waiting=500000 | 1,000 → 100,000 | 3.33× |"),
+                JmhMedians.scaling("r.json", runs));
+    }
+
+    private static String result(String method, int agents, double... scores) {
+        return "{\"benchmark\":\"io.acd.loadtest.bench.RoutingBenchmark." + method + "\","
+                + "\"params\":{\"agents\":\"" + agents + "\",\"waiting\":\"500000\"},"
+                + "\"primaryMetric\":{\"rawData\":[" + java.util.Arrays.toString(scores) + "]}}";
+    }
+
+    @Test
     void anEvenNumberOfIterationsTakesTheMiddlePair() {
-        assertEquals(2.5, JmhMedians.median(java.util.List.of(1.0, 2.0, 3.0, 4.0)));
+        assertEquals(2.5, JmhMedians.median(List.of(1.0, 2.0, 3.0, 4.0)));
     }
 }
