@@ -64,15 +64,8 @@ public final class JmhMedians {
             if (agents.isMissingNode()) {
                 continue;
             }
-            List<String> others = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = run.path("params").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
-                if (!p.getKey().equals("agents")) {
-                    others.add(p.getKey() + "=" + p.getValue().asText());
-                }
-            }
-            String key = String.join(" ", name(run), String.join(" ", others)).trim();
-            byBenchmark.computeIfAbsent(key, k -> new TreeMap<>()).put(agents.asInt(), median(scores(run)));
+            String key = String.join(" ", name(run), String.join(" ", params(run, "agents"))).trim();
+            byBenchmark.computeIfAbsent(key, k -> new TreeMap<>()).put(agents.asInt(), median(run));
         }
         List<String> rows = new ArrayList<>();
         byBenchmark.forEach((benchmark, medians) -> {
@@ -86,16 +79,28 @@ public final class JmhMedians {
     }
 
     static String row(String file, JsonNode run) {
-        List<String> params = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = run.path("params").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
-            params.add(p.getKey() + "=" + p.getValue().asText());
-        }
         List<Double> scores = scores(run);
         JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
         return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f–%,.0f | %s |", file, name(run),
-                String.join(" ", params), median(scores), scores.get(0), scores.get(scores.size() - 1),
+                String.join(" ", params(run, null)), median(scores), scores.get(0), scores.get(scores.size() - 1),
                 alloc.isMissingNode() ? "" : String.format(Locale.ROOT, "%.0f", alloc.asDouble()));
+    }
+
+    /** The run's parameters as {@code name=value}, leaving out the one named {@code except} (may be null). */
+    private static List<String> params(JsonNode run, String except) {
+        List<String> params = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = run.path("params").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            if (!p.getKey().equals(except)) {
+                params.add(p.getKey() + "=" + p.getValue().asText());
+            }
+        }
+        return params;
+    }
+
+    /** The median of the run's measured iterations, all forks together. */
+    static double median(JsonNode run) {
+        return median(scores(run));
     }
 
     /** The benchmark's class and method, without the package. */

@@ -52,10 +52,7 @@ public final class RoutingBenchChart {
                 continue;
             }
             double size = run.path("params").path("agents").asDouble();
-            List<Double> scores = new ArrayList<>();
-            run.path("primaryMetric").path("rawData").forEach(fork -> fork.forEach(s -> scores.add(s.asDouble())));
-            scores.sort(Double::compare);
-            byBenchmark.computeIfAbsent(name, n -> new TreeMap<>()).put(size, JmhMedians.median(scores));
+            byBenchmark.computeIfAbsent(name, n -> new TreeMap<>()).put(size, JmhMedians.median(run));
             agents.add(size);
         }
         double[] x = agents.stream().mapToDouble(Double::doubleValue).toArray();

@@ -45,15 +45,15 @@ public final class EngineReport {
         double[] offeredRate = intervals.stream().mapToDouble(i -> i.figures().offered()
                 / ((i.endSeconds() - i.startSeconds()) / timeScale)).toArray();
         new LineChart("Throughput by interval", axis.label(), "contacts per real second", x)
-                .add("created", offeredRate, QueueReport.PALETTE[1])
+                .add("created", offeredRate, LineChart.colour(1))
                 .add("lifecycles completed", intervals.stream().mapToDouble(EngineResult.Interval::lifecyclesPerSecond)
-                        .toArray(), QueueReport.PALETTE[2])
+                        .toArray(), LineChart.colour(2))
                 .write(folder.resolve("throughput.png"));
         new LineChart("Create → offer latency by interval", axis.label(), "milliseconds", x)
                 .add("p50", intervals.stream().mapToDouble(i -> zeroIfNaN(i.p50LatencyMillis())).toArray(),
-                        QueueReport.PALETTE[1])
+                        LineChart.colour(1))
                 .add("p99", intervals.stream().mapToDouble(i -> zeroIfNaN(i.p99LatencyMillis())).toArray(),
-                        QueueReport.PALETTE[2])
+                        LineChart.colour(2))
                 .write(folder.resolve("latency-over-time.png"));
 
         StringBuilder md = new StringBuilder("# Engine-mode simulation report\n\n");

@@ -3,7 +3,6 @@ package io.acd.loadtest.report;
 import io.acd.loadtest.sim.Figures;
 import io.acd.loadtest.sim.IntervalFigures;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.function.ToDoubleFunction;
  * figures' CSV columns and the charts of service level, ASA and abandonment over time, a line per queue.
  */
 final class QueueReport {
-
-    static final Color[] PALETTE = LineChart.PALETTE;
 
     static final String FIGURES_CSV_HEADER = "offered,answered,abandoned,completed,p_wait,asa_s,service_level,"
             + "p_abandon,aht_s";
@@ -55,12 +52,12 @@ final class QueueReport {
                                       List<? extends IntervalFigures> intervals, ToDoubleFunction<Figures> figure) {
         LineChart chart = new LineChart(title, axis.label(), yLabel, x);
         chart.add("all queues", intervals.stream().mapToDouble(i -> figure.applyAsDouble(i.figures())).toArray(),
-                PALETTE[0]);
+                LineChart.colour(0));
         if (!intervals.isEmpty() && intervals.get(0).queues().size() > 1) {
             int c = 1;
             for (String queue : intervals.get(0).queues().keySet()) {
                 chart.add(queue, intervals.stream().mapToDouble(i -> figure.applyAsDouble(i.queues().get(queue)))
-                        .toArray(), PALETTE[c++ % PALETTE.length]);
+                        .toArray(), LineChart.colour(c++));
             }
         }
         return chart;

@@ -39,7 +39,7 @@ public final class ScenarioReport {
         QueueReport.writeQueueCharts(folder, scenario.slThresholdSeconds(), axis, intervals);
         new LineChart("Occupancy over time", axis.label(), "busy slots over logged-in slots", axis.midpoints(intervals))
                 .add("all agents", intervals.stream().mapToDouble(ScenarioSimulation.Interval::occupancy).toArray(),
-                        QueueReport.PALETTE[0])
+                        LineChart.colour(0))
                 .write(folder.resolve("occupancy.png"));
 
         String threshold = QueueReport.seconds(scenario.slThresholdSeconds());
