@@ -10,64 +10,125 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Draws RoutingBenchmark's results as decisions per second against the number of agents, one line per
- * benchmark, with the routing core's goal of a million a second as a dashed line: how a benchmark holds up
- * as the centre grows shows at a glance. {@code decisionOnly} is left out of the chart (it runs five to ten
- * times faster than the operations with index updates and would flatten them); the table has it.
+ * Draws RoutingBenchmark's results against the number of agents, one line per benchmark.
  *
- * <pre>java -cp load-tests/target/benchmarks.jar io.acd.loadtest.bench.RoutingBenchChart out.png results.json [more.json ...]</pre>
+ * <p>The decisions chart (the default) shows decisions per second with the routing core's goal of a million
+ * a second as a dashed line: how a benchmark holds up as the centre grows shows at a glance.
+ * {@code decisionOnly} is left out (it runs five to ten times faster than the operations with index updates
+ * and would flatten them; the table has it), and so is {@code agentReportsRead}, which decides nothing.
+ *
+ * <p>The agent inputs chart ({@code --agent-inputs}) shows nanoseconds per operation of {@code agentFrees}
+ * and of {@code agentReportsRead}, the reading of {@code agentFrees}'s records alone, with the scaling goal's
+ * budget as a dashed line: 1.5 times what {@code agentFrees} costs at the fewest agents. Where the inputs'
+ * line is above it, no index meets the goal in that benchmark on the machine measured.
+ *
+ * <pre>java -cp load-tests/target/benchmarks.jar io.acd.loadtest.bench.RoutingBenchChart [--agent-inputs] out.png results.json [more.json ...]</pre>
  */
 public final class RoutingBenchChart {
 
     private static final double GOAL = 1_000_000;
+    /** Going from the fewest agents to the most may cost this much, by the routing core's goal. */
+    private static final double SCALING_GOAL = 1.5;
+    private static final Set<String> NOT_CHARTED_AS_DECISIONS = Set.of("decisionOnly", "agentReportsRead");
+    private static final List<String> AGENT_INPUTS = List.of("agentFrees", "agentReportsRead");
 
     private RoutingBenchChart() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: RoutingBenchChart OUT.png RESULTS.json [MORE.json ...]");
+        boolean agentInputs = args.length > 0 && args[0].equals("--agent-inputs");
+        int first = agentInputs ? 1 : 0;
+        if (args.length - first < 2) {
+            System.err.println("usage: RoutingBenchChart [--agent-inputs] OUT.png RESULTS.json [MORE.json ...]");
             System.exit(2);
         }
         List<JsonNode> runs = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first + 1; i < args.length; i++) {
             json.readTree(new File(args[i])).forEach(runs::add);
         }
-        chart(runs).write(Path.of(args[0]));
+        (agentInputs ? agentInputsChart(runs) : chart(runs)).write(Path.of(args[first]));
     }
 
     static LineChart chart(List<JsonNode> runs) {
-        // benchmark -> agents -> median decisions per second
-        Map<String, Map<Double, Double>> byBenchmark = new TreeMap<>();
-        TreeSet<Double> agents = new TreeSet<>();
-        for (JsonNode run : runs) {
-            String name = run.path("benchmark").asText();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            if (name.equals("decisionOnly")) {
-                continue;
-            }
-            double size = run.path("params").path("agents").asDouble();
-            byBenchmark.computeIfAbsent(name, n -> new TreeMap<>()).put(size, JmhMedians.median(run));
-            agents.add(size);
-        }
-        double[] x = agents.stream().mapToDouble(Double::doubleValue).toArray();
+        Medians medians = Medians.of(runs, name -> !NOT_CHARTED_AS_DECISIONS.contains(name));
         String title = "Routing core: decisions per second (median) by number of agents, 500,000 waiting";
-        LineChart chart = new LineChart(title, "agents", "decisions per second", x)
+        LineChart chart = new LineChart(title, "agents", "decisions per second", medians.agents())
                 .reference(GOAL, "goal: 1,000,000/s");
         int colour = 0;
-        for (Map.Entry<String, Map<Double, Double>> benchmark : byBenchmark.entrySet()) {
-            Map<Double, Double> medians = benchmark.getValue();
-            if (medians.size() != x.length) {
-                throw new IllegalArgumentException(benchmark.getKey() + " was not measured at every size");
-            }
-            double[] y = agents.stream().mapToDouble(medians::get).toArray();
-            chart.add(benchmark.getKey(), y, LineChart.colour(colour++));
+        for (String benchmark : medians.byBenchmark().keySet()) {
+            chart.add(benchmark, medians.perSecond(benchmark), LineChart.colour(colour++));
         }
         return chart;
+    }
+
+    static LineChart agentInputsChart(List<JsonNode> runs) {
+        Medians medians = Medians.of(runs, AGENT_INPUTS::contains);
+        for (String benchmark : AGENT_INPUTS) {
+            if (!medians.byBenchmark().containsKey(benchmark)) {
+                throw new IllegalArgumentException(benchmark + " was not measured");
+            }
+        }
+        String title = "agentFrees and the reading of its inputs alone: nanoseconds per operation (median)";
+        LineChart chart = new LineChart(title, "agents", "nanoseconds per operation", medians.agents())
+                .reference(scalingBudget(medians.nanos("agentFrees")),
+                        "goal: 1.5 × agentFrees at " + String.format("%,d", (long) medians.agents()[0]) + " agents");
+        for (int i = 0; i < AGENT_INPUTS.size(); i++) {
+            chart.add(AGENT_INPUTS.get(i), medians.nanos(AGENT_INPUTS.get(i)), LineChart.colour(i));
+        }
+        return chart;
+    }
+
+    /** What an operation may cost at the most agents, by the scaling goal, given its costs by size (fewest first). */
+    static double scalingBudget(double[] nanosBySize) {
+        return SCALING_GOAL * nanosBySize[0];
+    }
+
+    /** The median decisions per second of each benchmark at each number of agents measured. */
+    record Medians(Map<String, Map<Double, Double>> byBenchmark, double[] agents) {
+
+        static Medians of(List<JsonNode> runs, Predicate<String> charted) {
+            Map<String, Map<Double, Double>> byBenchmark = new TreeMap<>();
+            TreeSet<Double> agents = new TreeSet<>();
+            for (JsonNode run : runs) {
+                String name = run.path("benchmark").asText();
+                name = name.substring(name.lastIndexOf('.') + 1);
+                if (!charted.test(name)) {
+                    continue;
+                }
+                double size = run.path("params").path("agents").asDouble();
+                byBenchmark.computeIfAbsent(name, n -> new TreeMap<>()).put(size, JmhMedians.median(run));
+                agents.add(size);
+            }
+            for (Map.Entry<String, Map<Double, Double>> benchmark : byBenchmark.entrySet()) {
+                if (benchmark.getValue().size() != agents.size()) {
+                    throw new IllegalArgumentException(benchmark.getKey() + " was not measured at every size");
+                }
+            }
+            return new Medians(byBenchmark, agents.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        double[] perSecond(String benchmark) {
+            Map<Double, Double> bySize = byBenchmark.get(benchmark);
+            double[] y = new double[agents.length];
+            for (int i = 0; i < agents.length; i++) {
+                y[i] = bySize.get(agents[i]);
+            }
+            return y;
+        }
+
+        double[] nanos(String benchmark) {
+            double[] y = perSecond(benchmark);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = 1e9 / y[i];
+            }
+            return y;
+        }
     }
 }

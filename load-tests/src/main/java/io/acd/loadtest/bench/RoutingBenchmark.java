@@ -1,6 +1,7 @@
 package io.acd.loadtest.bench;
 
 import io.acd.engine.routing.AgentCandidate;
+import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *   turns in a fixed random order, as they finish their work, not in the order they logged in.</li>
  *   <li>{@code agentFreesAsReceived}: the same with the agent's records made in the operation, as the
  *   router has them when the agent's reports arrive.</li>
+ *   <li>{@code agentReportsRead}: no index at all, only what the index reads of {@code agentFrees}'s two
+ *   records (the id, the idle time, the capacity and load per channel): what any index pays for those
+ *   inputs alone, whatever it does with them.</li>
  * </ul>
  *
  * Decisions go through the index's allocation-free calls ({@code agentFor}, {@code contactFor}); the router
@@ -56,6 +60,7 @@ public class RoutingBenchmark {
 
     private static final int ARRIVING = 100_000;
     private static final int TEMPLATES = 1_000;
+    private static final Channel[] CHANNELS = Channel.values();
 
     @Param({"1000", "10000", "50000", "100000"})
     public int agents;
@@ -162,6 +167,32 @@ public class RoutingBenchmark {
         WaitingContact contact = index.contactFor(freeAgents[i].agentId(), Domain.NOW);
         index.putAgent(i % 10 == 0 ? freeAgents[i] : busyAgents[i]);
         return contact;
+    }
+
+    /**
+     * The part of {@link #agentFrees} no index can avoid: reading its two records, as {@code putAgent} and
+     * {@code contactFor} read them. At 100,000 agents those records no longer fit in the cache, so this
+     * shows how much of {@code agentFrees}'s growth with the number of agents is its inputs' and not the
+     * index's.
+     */
+    @Benchmark
+    public long agentReportsRead() {
+        int i = nextAgent();
+        return read(freeAgents[i]) + read(i % 10 == 0 ? freeAgents[i] : busyAgents[i]);
+    }
+
+    private static long read(AgentCandidate agent) {
+        String id = agent.agentId();
+        // The hash, as a table lookup starts; the last character, as comparing the id with a stored one ends.
+        // Skills and groups are the shared objects of the agent's profile, which the index compares by reference.
+        long sum = id.hashCode() + id.charAt(id.length() - 1);
+        sum += agent.idleSince().getEpochSecond() + agent.idleSince().getNano();
+        for (Channel channel : CHANNELS) {
+            Integer capacity = agent.capacity().get(channel);
+            Integer used = agent.used().get(channel);
+            sum += (capacity == null ? 0 : capacity) + (used == null ? 0 : used);
+        }
+        return sum;
     }
 
     /**

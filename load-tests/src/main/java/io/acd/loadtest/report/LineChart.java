@@ -135,7 +135,8 @@ public final class LineChart {
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
             g.drawLine(LEFT, py, LEFT + plotW, py);
-            g.drawString(referenceLabel, LEFT + plotW - 200, py - 5);
+            // Right-aligned to the plot, however long the label.
+            g.drawString(referenceLabel, LEFT + plotW - g.getFontMetrics().stringWidth(referenceLabel) - 5, py - 5);
         }
         g.setStroke(new BasicStroke(2f));
         int legendX = LEFT + 10;

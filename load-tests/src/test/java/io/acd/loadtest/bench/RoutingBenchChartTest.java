@@ -50,4 +50,33 @@ class RoutingBenchChartTest {
         RoutingBenchChart.chart(List.of(run("agentFrees", 1000, 3e6), run("agentFrees", 100000, 1e6),
                 run("decisionOnly", 1000, 1e7)));
     }
+
+    @Test
+    void readingTheInputsAloneIsNotChartedAsADecision() throws Exception {
+        RoutingBenchChart.chart(List.of(run("agentFrees", 1000, 3e6), run("agentFrees", 100000, 1e6),
+                run("agentReportsRead", 1000, 1e7)));
+    }
+
+    @Test
+    void theInputsChartShowsNanosecondsAgainstHalfAgainWhatAgentFreesCostsAtTheFewestAgents(@TempDir Path dir)
+            throws Exception {
+        List<JsonNode> runs = List.of(run("agentFrees", 1000, 2.4e6, 2.5e6, 2.6e6), run("agentFrees", 100000, 7e5),
+                run("agentReportsRead", 1000, 1e7), run("agentReportsRead", 100000, 1.5e6));
+        RoutingBenchChart.Medians medians = RoutingBenchChart.Medians.of(runs, name -> true);
+        double[] agentFrees = medians.nanos("agentFrees");
+        double[] inputs = medians.nanos("agentReportsRead");
+        assertEquals(400, agentFrees[0], 1e-9);
+        assertEquals(600, RoutingBenchChart.scalingBudget(agentFrees), 1e-9);
+        assertEquals(1e9 / 1.5e6, inputs[1], 1e-9);
+        Path png = dir.resolve("agent-inputs.png");
+        RoutingBenchChart.agentInputsChart(runs).write(png);
+        assertNotNull(ImageIO.read(png.toFile()), "not a readable image");
+    }
+
+    @Test
+    void theInputsChartNeedsTheInputsMeasured() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoutingBenchChart
+                .agentInputsChart(List.of(run("agentFrees", 1000, 3e6), run("agentFrees", 100000, 1e6))));
+        assertTrue(e.getMessage().contains("agentReportsRead"), e.getMessage());
+    }
 }
