@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,7 +79,8 @@ public final class RoutingBenchChart {
         String title = "agentFrees and the reading of its inputs alone: nanoseconds per operation (median)";
         LineChart chart = new LineChart(title, "agents", "nanoseconds per operation", medians.agents())
                 .reference(scalingBudget(medians.nanos("agentFrees")),
-                        "goal: 1.5 × agentFrees at " + String.format("%,d", (long) medians.agents()[0]) + " agents");
+                        String.format(Locale.ROOT, "goal: %s × agentFrees at %,d agents", SCALING_GOAL,
+                                (long) medians.agents()[0]));
         for (int i = 0; i < AGENT_INPUTS.size(); i++) {
             chart.add(AGENT_INPUTS.get(i), medians.nanos(AGENT_INPUTS.get(i)), LineChart.colour(i));
         }
