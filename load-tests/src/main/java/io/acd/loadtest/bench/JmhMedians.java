@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads JMH JSON results ({@code -rf json}) and prints one Markdown row per benchmark and parameter set: the
@@ -58,15 +59,8 @@ public final class JmhMedians {
      * agents: the median at the fewest over the median at the most.
      */
     static List<String> scaling(String file, List<JsonNode> runs) {
-        Map<String, TreeMap<Integer, Double>> byBenchmark = new LinkedHashMap<>();
-        for (JsonNode run : runs) {
-            JsonNode agents = run.path("params").path("agents");
-            if (agents.isMissingNode()) {
-                continue;
-            }
-            String key = String.join(" ", name(run), String.join(" ", params(run, "agents"))).trim();
-            byBenchmark.computeIfAbsent(key, k -> new TreeMap<>()).put(agents.asInt(), median(run));
-        }
+        Map<String, TreeMap<Integer, Double>> byBenchmark = byAgents(runs,
+                run -> String.join(" ", name(run), String.join(" ", params(run, "agents"))).trim());
         List<String> rows = new ArrayList<>();
         byBenchmark.forEach((benchmark, medians) -> {
             if (medians.size() >= 2) {
@@ -76,6 +70,21 @@ public final class JmhMedians {
             }
         });
         return rows;
+    }
+
+    /**
+     * The medians of the runs that have an {@code agents} parameter, grouped under {@code key} of the run
+     * (in the order first met) and by number of agents.
+     */
+    static Map<String, TreeMap<Integer, Double>> byAgents(List<JsonNode> runs, Function<JsonNode, String> key) {
+        Map<String, TreeMap<Integer, Double>> grouped = new LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            JsonNode agents = run.path("params").path("agents");
+            if (!agents.isMissingNode()) {
+                grouped.computeIfAbsent(key.apply(run), k -> new TreeMap<>()).put(agents.asInt(), median(run));
+            }
+        }
+        return grouped;
     }
 
     static String row(String file, JsonNode run) {

@@ -92,45 +92,34 @@ public final class RoutingBenchChart {
         return SCALING_GOAL * nanosBySize[0];
     }
 
-    /** The median decisions per second of each benchmark at each number of agents measured. */
-    record Medians(Map<String, Map<Double, Double>> byBenchmark, double[] agents) {
+    /** The median decisions per second of each benchmark (by method) at each number of agents measured. */
+    record Medians(Map<String, TreeMap<Integer, Double>> byBenchmark, double[] agents) {
 
         static Medians of(List<JsonNode> runs, Predicate<String> charted) {
-            Map<String, Map<Double, Double>> byBenchmark = new TreeMap<>();
-            TreeSet<Double> agents = new TreeSet<>();
-            for (JsonNode run : runs) {
-                String name = run.path("benchmark").asText();
-                name = name.substring(name.lastIndexOf('.') + 1);
-                if (!charted.test(name)) {
-                    continue;
-                }
-                double size = run.path("params").path("agents").asDouble();
-                byBenchmark.computeIfAbsent(name, n -> new TreeMap<>()).put(size, JmhMedians.median(run));
-                agents.add(size);
-            }
-            for (Map.Entry<String, Map<Double, Double>> benchmark : byBenchmark.entrySet()) {
+            Map<String, TreeMap<Integer, Double>> byBenchmark = new TreeMap<>(JmhMedians.byAgents(
+                    runs.stream().filter(run -> charted.test(method(run))).toList(), RoutingBenchChart::method));
+            TreeSet<Integer> agents = new TreeSet<>();
+            byBenchmark.values().forEach(medians -> agents.addAll(medians.keySet()));
+            for (Map.Entry<String, TreeMap<Integer, Double>> benchmark : byBenchmark.entrySet()) {
                 if (benchmark.getValue().size() != agents.size()) {
                     throw new IllegalArgumentException(benchmark.getKey() + " was not measured at every size");
                 }
             }
-            return new Medians(byBenchmark, agents.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Medians(byBenchmark, agents.stream().mapToDouble(Integer::doubleValue).toArray());
         }
 
         double[] perSecond(String benchmark) {
-            Map<Double, Double> bySize = byBenchmark.get(benchmark);
-            double[] y = new double[agents.length];
-            for (int i = 0; i < agents.length; i++) {
-                y[i] = bySize.get(agents[i]);
-            }
-            return y;
+            return byBenchmark.get(benchmark).values().stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         double[] nanos(String benchmark) {
-            double[] y = perSecond(benchmark);
-            for (int i = 0; i < y.length; i++) {
-                y[i] = 1e9 / y[i];
-            }
-            return y;
+            return byBenchmark.get(benchmark).values().stream().mapToDouble(perSecond -> 1e9 / perSecond).toArray();
         }
+    }
+
+    /** The benchmark's method: the chart's legend has no room for the class. */
+    private static String method(JsonNode run) {
+        String name = run.path("benchmark").asText();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 }
