@@ -9,7 +9,6 @@ import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Match;
 import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.RoutingConfig;
-import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoMessage;
 import io.acd.persistence.KryoRegistry;
@@ -32,8 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The router of one routing domain: owns the {@link RoutingIndex} of waiting contacts and available agents,
- * asks it for decisions when something changes, and drives the two-phase reservation. It stores nothing; entities register with it and re-register
+ * The router of one routing domain: the actor around its {@link RoutingLoop}. The loop decides; the router
+ * feeds it the entities' messages with the time, wakes it when a step falls due, and drives the two-phase
+ * reservation of each match it makes. It stores nothing; entities register with it and re-register
  * periodically, so a restarted router rebuilds its index from them.
  *
  * <p>It may be wrong about an agent's capacity for a moment (reports cross in flight), so it keeps at most
@@ -80,10 +80,20 @@ public final class Router extends AbstractBehavior<Router.Command> {
     record Advance() implements Command {
     }
 
-    record Reserved(Match match, boolean reserved, String reason, AgentCandidate agentNow) implements Command {
+    /** How a reservation ended: a failed ask is an outcome of its own, not a reason to be parsed. */
+    enum ReserveOutcome { RESERVED, REFUSED, UNANSWERED }
+
+    /** How recording the offer on the interaction ended. */
+    enum OfferOutcome { RECORDED, REFUSED, UNANSWERED }
+
+    /** @param agentNow the agent as it reports itself after answering; null when it did not answer */
+    record Reserved(Match match, ReserveOutcome outcome, String reason, AgentCandidate agentNow) implements Command {
+        boolean reserved() {
+            return outcome == ReserveOutcome.RESERVED;
+        }
     }
 
-    record OfferRecorded(Match match, boolean recorded, String reason) implements Command {
+    record OfferRecorded(Match match, OfferOutcome outcome, String reason) implements Command {
     }
 
     /** Kryo ids of this protocol; stored ids never change meaning (see KryoRegistrar). */
@@ -99,6 +109,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
         registry.record(OfferRecorded.class, 408);
         registry.record(Advance.class, 409);
         registry.record(QueuePolicyChanged.class, 410);
+        registry.enumeration(ReserveOutcome.class, 411);
+        registry.enumeration(OfferOutcome.class, 412);
     }
 
     // ---- behaviour ---------------------------------------------------------------------------------
@@ -109,13 +121,12 @@ public final class Router extends AbstractBehavior<Router.Command> {
     private final Peers peers;
     private final Clock clock;
     private final TimerScheduler<Command> timers;
-    private RoutingIndex index;
+    private final RoutingLoop loop;
     /** interactionId to its match, from the reservation request until the offer is recorded or dropped. */
     private final Map<String, Match> inFlight = new HashMap<>();
     /** Agents with a reservation in flight: out of the index until the agent answers with its capacity. */
     private final Set<String> agentsInFlight = new HashSet<>();
     private Instant advanceAt;
-    private boolean routing;
     private long matched;
 
     public static Behavior<Command> create(EngineSettings settings, RoutingConfig config, Peers peers, Clock clock) {
@@ -138,7 +149,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
         this.peers = peers;
         this.clock = clock;
         this.timers = timers;
-        this.index = new RoutingIndex(config);
+        this.loop = new RoutingLoop(config, true, this::reserve);
     }
 
     @Override
@@ -158,88 +169,53 @@ public final class Router extends AbstractBehavior<Router.Command> {
     }
 
     private Behavior<Command> onEnqueue(Enqueue cmd) {
-        WaitingContact contact = cmd.contact();
-        if (inFlight.containsKey(contact.interactionId())) {
-            return this;
+        if (!inFlight.containsKey(cmd.contact().interactionId())) {
+            loop.contactArrived(cmd.contact(), clock.instant());
+            scheduleAdvance();
         }
-        Instant now = clock.instant();
-        Optional<Match> match = Optional.empty();
-        if (routing) {
-            advance(now);
-            // Decided before it is filed: a contact an agent takes at once is never filed (reserve takes out
-            // an earlier filing of it, from a registration before this one).
-            match = index.bestAgentFor(contact, now, true);
-        }
-        if (match.isPresent()) {
-            reserve(match.get());
-        } else {
-            index.putContact(contact, now);
-        }
-        scheduleAdvance();
         return this;
     }
 
     private Behavior<Command> onWithdraw(Withdraw cmd) {
-        index.removeContact(cmd.interactionId());
+        loop.contactLeft(cmd.interactionId());
         return this;
     }
 
     private Behavior<Command> onAgentAvailable(AgentAvailable cmd) {
-        String agentId = cmd.agent().agentId();
-        if (agentsInFlight.contains(agentId)) {
-            // The answer to the reservation brings the agent back with its capacity after it.
-            return this;
-        }
-        index.putAgent(cmd.agent());
-        if (routing) {
-            serveAgent(agentId, clock.instant());
+        // With a reservation in flight, its answer brings the agent back with its capacity after it.
+        if (!agentsInFlight.contains(cmd.agent().agentId())) {
+            loop.agentAvailable(cmd.agent(), clock.instant());
+            scheduleAdvance();
         }
         return this;
     }
 
     private Behavior<Command> onAgentUnavailable(AgentUnavailable cmd) {
-        index.removeAgent(cmd.agentId());
+        loop.agentLeft(cmd.agentId());
         return this;
     }
 
     private Behavior<Command> onGetStats(GetStats cmd) {
-        cmd.replyTo().tell(new Stats(index.waiting(), index.availableAgents(), inFlight.size(), matched));
+        cmd.replyTo().tell(new Stats(loop.waiting(), loop.availableAgents(), inFlight.size(), matched));
         return this;
     }
 
     private Behavior<Command> onQueuePolicyChanged(QueuePolicyChanged cmd) {
-        QueuePolicy policy = cmd.policy();
-        if (policy.equals(index.config().queues().get(policy.name()))) {
-            return this;
+        if (loop.queuePolicyChanged(cmd.policy(), clock.instant())) {
+            scheduleAdvance();
         }
-        Instant now = clock.instant();
-        index = index.reconfigured(index.config().withQueue(policy), now);
-        if (routing) {
-            advance(now);
-            for (String agentId : index.agentIds()) {
-                serveAgent(agentId, now);
-            }
-        }
-        scheduleAdvance();
         return this;
     }
 
     private Behavior<Command> onStartRouting(StartRouting cmd) {
-        routing = true;
-        Instant now = clock.instant();
-        advance(now);
-        for (String agentId : index.agentIds()) {
-            serveAgent(agentId, now);
-        }
+        loop.start(clock.instant());
         scheduleAdvance();
         return this;
     }
 
     private Behavior<Command> onAdvance(Advance cmd) {
         advanceAt = null;
-        if (routing) {
-            advance(clock.instant());
-        }
+        loop.due(clock.instant());
         scheduleAdvance();
         return this;
     }
@@ -250,39 +226,29 @@ public final class Router extends AbstractBehavior<Router.Command> {
         String interactionId = match.contact().interactionId();
         agentsInFlight.remove(agentId);
         Instant now = clock.instant();
-        if (result.agentNow() != null) {
-            index.putAgent(result.agentNow());
-        }
-        if (!result.reserved()) {
-            getContext().getLog().debug("Agent {} refused {}: {}", agentId, interactionId, result.reason());
-            inFlight.remove(interactionId);
-            if (result.reason() != null && result.reason().startsWith("ask_failed")) {
-                // The agent may have reserved after all; a release of a slot never taken is a no-op.
-                peers.agent(agentId).tell(new Agent.Release(interactionId, "reservation_lost"));
-            }
-            index.putContact(match.contact(), now);
-            if (routing) {
-                // Not straight back to the agent that just refused: its view of the contact is behind ours
-                // (a release still on its way), and the next report or registration brings them together.
-                index.bestAgentFor(interactionId, now, true)
-                        .filter(next -> !next.agent().agentId().equals(agentId))
-                        .ifPresent(this::reserve);
-            }
-        } else {
+        if (result.reserved()) {
             getContext().ask(Reply.class, peers.interaction(interactionId), settings.askTimeout(),
                     replyTo -> new Interaction.Offer(agentId, match.decision(), narrow(replyTo)),
                     (reply, failure) -> {
                         if (reply instanceof Reply.Ok<?>) {
-                            return new OfferRecorded(match, true, null);
+                            return new OfferRecorded(match, OfferOutcome.RECORDED, null);
                         } else if (reply instanceof Reply.Rejected<?> rejected) {
-                            return new OfferRecorded(match, false, rejected.code());
+                            return new OfferRecorded(match, OfferOutcome.REFUSED, rejected.code());
                         }
-                        return new OfferRecorded(match, false, "ask_failed: " + failure);
+                        return new OfferRecorded(match, OfferOutcome.UNANSWERED, String.valueOf(failure));
                     });
-        }
-        if (result.reserved() && routing && index.hasAgent(agentId)) {
-            // With capacity left the agent can take more; after a refusal it waits for its next report.
-            serveAgent(agentId, now);
+            if (result.agentNow() != null) {
+                // With capacity left the agent can take more at once.
+                loop.agentAvailable(result.agentNow(), now);
+            }
+        } else {
+            getContext().getLog().debug("Agent {} refused {}: {}", agentId, interactionId, result.reason());
+            inFlight.remove(interactionId);
+            if (result.outcome() == ReserveOutcome.UNANSWERED) {
+                // The agent may have reserved after all; a release of a slot never taken is a no-op.
+                peers.agent(agentId).tell(new Agent.Release(interactionId, "reservation_lost"));
+            }
+            loop.reservationRefused(match, result.agentNow(), now);
         }
         scheduleAdvance();
         return this;
@@ -291,34 +257,18 @@ public final class Router extends AbstractBehavior<Router.Command> {
     private Behavior<Command> onOfferRecorded(OfferRecorded result) {
         String interactionId = result.match().contact().interactionId();
         inFlight.remove(interactionId);
-        if (result.recorded()) {
+        if (result.outcome() == OfferOutcome.RECORDED) {
             matched++;
         } else {
-            // The interaction moved on (abandoned, or offered by an earlier router): free the slot. If it
-            // is in fact still queued it re-registers and is routed again.
+            // The interaction moved on (abandoned, or offered by an earlier router), or could not be asked:
+            // free the slot. If it is in fact still queued it re-registers and is routed again.
             peers.agent(result.match().agent().agentId()).tell(new Agent.Release(interactionId, "offer_not_recorded"));
         }
         return this;
     }
 
-    /** Contacts whose requirements relaxed may now match an agent who is already waiting. */
-    private void advance(Instant now) {
-        for (WaitingContact moved : index.advance(now)) {
-            if (index.hasContact(moved.interactionId())) {
-                index.bestAgentFor(moved.interactionId(), now, true).ifPresent(this::reserve);
-            }
-        }
-    }
-
-    private void serveAgent(String agentId, Instant now) {
-        advance(now);
-        if (index.hasAgent(agentId)) {
-            index.bestContactFor(agentId, now, true).ifPresent(this::reserve);
-        }
-    }
-
     private void scheduleAdvance() {
-        Optional<Instant> next = index.nextChange();
+        Optional<Instant> next = loop.nextChange();
         if (next.isEmpty() || (advanceAt != null && !next.get().isBefore(advanceAt))) {
             return;
         }
@@ -327,20 +277,19 @@ public final class Router extends AbstractBehavior<Router.Command> {
         timers.startSingleTimer(ADVANCE_TIMER, new Advance(), delay.isNegative() ? Duration.ZERO : delay);
     }
 
+    /** The loop's match: the agent is asked first, and only a reserved slot is offered to the interaction. */
     private void reserve(Match match) {
         WaitingContact contact = match.contact();
         String agentId = match.agent().agentId();
-        index.matched(match);
-        index.removeContact(contact.interactionId());
-        index.removeAgent(agentId);
         inFlight.put(contact.interactionId(), match);
         agentsInFlight.add(agentId);
         getContext().ask(Agent.ReserveReply.class, peers.agent(agentId), settings.askTimeout(),
                 replyTo -> new Agent.Reserve(contact.interactionId(), contact.channel(), contact.queue(),
                         contact.priority(), replyTo),
-                (reply, failure) -> reply != null
-                        ? new Reserved(match, reply.reserved(), reply.reason(), reply.agent())
-                        : new Reserved(match, false, "ask_failed: " + failure, null));
+                (reply, failure) -> reply == null
+                        ? new Reserved(match, ReserveOutcome.UNANSWERED, String.valueOf(failure), null)
+                        : new Reserved(match, reply.reserved() ? ReserveOutcome.RESERVED : ReserveOutcome.REFUSED,
+                                reply.reason(), reply.agent()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

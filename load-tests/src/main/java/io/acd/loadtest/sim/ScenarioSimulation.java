@@ -1,10 +1,10 @@
 package io.acd.loadtest.sim;
 
+import io.acd.engine.router.RoutingLoop;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Match;
 import io.acd.engine.routing.RoutingConfig;
-import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 import io.acd.loadtest.scenario.AgentGroupSpec;
 import io.acd.loadtest.scenario.QueueSpec;
@@ -19,7 +19,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -28,13 +27,15 @@ import java.util.function.Consumer;
 /**
  * A whole scenario (queues, channel mixes, arrivals by time of day and bursts, handle and wrap-up times,
  * patience, agent groups with capacity per channel and shifts) played as a discrete-event simulation in
- * virtual time, deciding with the engine's own routing index as its router does: a day of traffic takes
- * moments, and the same seed gives the same run.
+ * virtual time, matched by the router's own {@link RoutingLoop}: a day of traffic takes moments, and the same
+ * seed gives the same run.
  *
  * <p>Contacts arrive until the scenario's end; those still waiting then may wait {@code drainSeconds} more
  * for an agent before their customers hang up (they count as abandoned), and work already taken finishes.
  * Agents on shift at the end stay for the drain. Offers are accepted at once: virtual time has no engine
- * latency, so a contact's wait is the time from its arrival to the match.
+ * latency, so a contact's wait is the time from its arrival to the match. As in the engine, a matched agent
+ * is out of the router's index until it reports its capacity again: that report is an event at the same
+ * instant, after those already due.
  *
  * <p>Occupancy is busy slot-time over logged-in slot-time within the scenario's duration: an agent has one
  * slot per unit of capacity on each channel (voice 1 and chat 2 make three), a slot is busy from the match
@@ -75,7 +76,7 @@ public final class ScenarioSimulation {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private enum Type { SHIFT_END, SHIFT_START, ARRIVAL, PATIENCE, TALK_END, WRAP_END, ADVANCE, DRAIN_END }
+    private enum Type { SHIFT_END, SHIFT_START, ARRIVAL, PATIENCE, TALK_END, WRAP_END, AGENT_REPORT, ADVANCE, DRAIN_END }
 
     /** Ties in time go by the order of scheduling, so that a run never depends on the heap's whims. */
     private record Event(double time, long sequence, Type type, int index, Contact contact) {
@@ -133,7 +134,7 @@ public final class ScenarioSimulation {
     private final Scenario scenario;
     private final double drainSeconds;
     private final Trace trace;
-    private final RoutingIndex index;
+    private final RoutingLoop loop;
     private final List<QueueSpec> queues;
     private final SplittableRandom[] arrivalStreams;
     private final SplittableRandom[] contactStreams;
@@ -157,6 +158,8 @@ public final class ScenarioSimulation {
     private int busySlots;
     private int loggedInSlots;
     private double clock;
+    /** The scenario time of the event being processed: when the loop's matches happen. */
+    private double now;
     private Instant advanceAt;
 
     /** Routes by the engine's defaults: scenario files carry no queue policies or channel blocks. */
@@ -172,7 +175,7 @@ public final class ScenarioSimulation {
         this.scenario = scenario;
         this.drainSeconds = drainSeconds;
         this.trace = trace;
-        this.index = new RoutingIndex(config);
+        this.loop = new RoutingLoop(config, false, this::assign);
         this.queues = scenario.queues();
         SplittableRandom root = new SplittableRandom(scenario.seed());
         arrivalStreams = new SplittableRandom[queues.size()];
@@ -201,27 +204,30 @@ public final class ScenarioSimulation {
             scheduleArrival(q, 0);
         }
         schedule(scenario.durationSeconds() + drainSeconds, Type.DRAIN_END, -1, null);
+        loop.start(instant(0));
         while (!events.isEmpty()) {
             Event e = events.poll();
             elapse(e.time);
+            now = e.time;
             processed++;
             switch (e.type) {
                 case ARRIVAL -> arrive(e.index, e.time);
                 case PATIENCE -> abandon(e.contact);
                 case TALK_END -> talkEnds(e.contact, e.time);
                 case WRAP_END -> wrapEnds(e.contact, e.time);
+                case AGENT_REPORT -> reports(e.contact.agent, e.time);
                 case SHIFT_START -> shiftStarts(e.index, e.time);
                 case SHIFT_END -> shiftEnds(e.index, e.time);
                 case ADVANCE -> {
                     advanceAt = null;
-                    advance(e.time);
+                    loop.due(instant(e.time));
                 }
                 case DRAIN_END -> hangUpEveryone();
             }
             scheduleAdvance(e.time);
             if (progress.due(e.time)) {
                 long arrived = nextContact - 1;
-                progress.report(e.time, arrived, index.waiting(),
+                progress.report(e.time, arrived, loop.waiting(),
                         arrived == 0 ? 0 : answeredWithin / (double) arrived);
             }
         }
@@ -265,11 +271,7 @@ public final class ScenarioSimulation {
             // Becoming available counts as becoming idle, as in the engine's agent entity.
             agent.idleSince = now;
             loggedIn(agent, wasLoggedIn);
-            index.putAgent(agent.candidate());
-        }
-        advance(now);
-        for (SimAgent agent : groups.get(group)) {
-            serve(agent, now);
+            loop.agentAvailable(agent.candidate(), instant(now));
         }
     }
 
@@ -281,19 +283,14 @@ public final class ScenarioSimulation {
             boolean wasLoggedIn = agent.loggedIn();
             agent.onShift = false;
             loggedIn(agent, wasLoggedIn);
-            index.removeAgent(agent.id);
+            loop.agentLeft(agent.id);
         }
     }
 
-    /** Offers to the agent while it has a free slot that a waiting contact fits. */
-    private void serve(SimAgent agent, double now) {
-        Instant at = instant(now);
-        while (index.hasAgent(agent.id)) {
-            Optional<Match> match = index.bestContactFor(agent.id, at, false);
-            if (match.isEmpty()) {
-                return;
-            }
-            assign(match.get(), now);
+    /** The agent's capacity after a match, as its entity answers a reservation: it may take more at once. */
+    private void reports(SimAgent agent, double now) {
+        if (agent.onShift) {
+            loop.agentAvailable(agent.candidate(), instant(now));
         }
     }
 
@@ -326,18 +323,14 @@ public final class ScenarioSimulation {
         tallies[interval][queue].offered();
         waiting.put(contact.id, contact);
         Instant at = instant(now);
-        index.putContact(new WaitingContact(contact.id, channel, spec.name(), spec.priority(), spec.skills(), at), at);
-        advance(now);
-        if (index.hasContact(contact.id)) {
-            index.bestAgentFor(contact.id, at, false).ifPresent(m -> assign(m, now));
-        }
+        loop.contactArrived(new WaitingContact(contact.id, channel, spec.name(), spec.priority(), spec.skills(), at), at);
         if (contact.state == State.WAITING && !Double.isNaN(patience)) {
             schedule(now + patience, Type.PATIENCE, queue, contact);
         }
     }
 
     private void abandon(Contact contact) {
-        if (contact.state != State.WAITING || !index.removeContact(contact.id)) {
+        if (contact.state != State.WAITING || !loop.contactLeft(contact.id)) {
             return;
         }
         waiting.remove(contact.id);
@@ -354,9 +347,8 @@ public final class ScenarioSimulation {
         }
     }
 
-    private void assign(Match match, double now) {
-        index.matched(match);
-        index.removeContact(match.contact().interactionId());
+    /** A match of the loop, accepted at once. */
+    private void assign(Match match) {
         Contact contact = waiting.remove(match.contact().interactionId());
         SimAgent agent = agentsById.get(match.agent().agentId());
         double wait = now - contact.arrived;
@@ -375,10 +367,10 @@ public final class ScenarioSimulation {
         agent.holding++;
         busySlots++;
         loggedIn(agent, wasLoggedIn);
-        // The same agent with one slot fewer: the index applies capacity and channel blocks to what it may take.
-        index.putAgent(agent.candidate());
         trace.offered(now, agent.id, contact.id, contact.channel);
         schedule(now + contact.handle, Type.TALK_END, contact.queue, contact);
+        // The same agent with one slot fewer: the index applies capacity and channel blocks to what it may take.
+        schedule(now, Type.AGENT_REPORT, contact.queue, contact);
     }
 
     private void talkEnds(Contact contact, double now) {
@@ -400,29 +392,17 @@ public final class ScenarioSimulation {
             agent.idleSince = now;
         }
         if (agent.onShift) {
-            index.putAgent(agent.candidate());
-            advance(now);
-            serve(agent, now);
+            loop.agentAvailable(agent.candidate(), instant(now));
         }
     }
 
     // ---- routing and time ---------------------------------------------------------------------------------
 
-    /** Contacts whose requirements relaxed (a bullseye step) may now match an agent who is already waiting. */
-    private void advance(double now) {
-        Instant at = instant(now);
-        for (WaitingContact moved : index.advance(at)) {
-            if (index.hasContact(moved.interactionId())) {
-                index.bestAgentFor(moved.interactionId(), at, false).ifPresent(m -> assign(m, now));
-            }
-        }
-    }
-
     private void scheduleAdvance(double now) {
-        if (index.waiting() == 0) {
+        if (loop.waiting() == 0) {
             return;
         }
-        Optional<Instant> next = index.nextChange();
+        var next = loop.nextChange();
         if (next.isEmpty() || (advanceAt != null && !next.get().isBefore(advanceAt))) {
             return;
         }

@@ -1,10 +1,10 @@
 package io.acd.loadtest.sim;
 
+import io.acd.engine.router.RoutingLoop;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Match;
 import io.acd.engine.routing.RoutingConfig;
-import io.acd.engine.routing.RoutingIndex;
 import io.acd.engine.routing.WaitingContact;
 
 import java.time.Instant;
@@ -12,13 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * A discrete-event simulation of one queue in virtual time, deciding with the engine's own routing index:
+ * A discrete-event simulation of one queue in virtual time, matched by the router's own {@link RoutingLoop}:
  * Poisson arrivals, exponential handle times and, optionally, exponential patience. Hours of traffic take
  * seconds. The figures come with 95% confidence intervals by batch means, so that they can be held against
  * Erlang C and Erlang A.
@@ -69,7 +68,7 @@ public final class VirtualSimulation {
 
     private final Scenario scenario;
     private final SplittableRandom random;
-    private final RoutingIndex index = new RoutingIndex(RoutingConfig.defaults());
+    private final RoutingLoop loop = new RoutingLoop(RoutingConfig.defaults(), false, this::serve);
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> Double.compare(a.time, b.time));
     private final Map<Long, Double> arrivedAt = new HashMap<>();
     private final double warmUp;
@@ -83,6 +82,8 @@ public final class VirtualSimulation {
     private final double[] busy;
     private long processed;
     private long answeredWithinSoFar;
+    /** The simulated time of the event being processed: when the loop's matches happen. */
+    private double now;
 
     public VirtualSimulation(Scenario scenario) {
         this.scenario = scenario;
@@ -100,8 +101,9 @@ public final class VirtualSimulation {
     }
 
     public Result run(Consumer<String> progress) {
+        loop.start(instant(0));
         for (int a = 0; a < scenario.agents(); a++) {
-            index.putAgent(agent(a, 0));
+            loop.agentAvailable(agent(a, 0), instant(0));
         }
         events.add(new Event(exponential(1 / scenario.arrivalsPerSecond()), ARRIVAL, 0, -1));
         long nextId = 1;
@@ -112,9 +114,10 @@ public final class VirtualSimulation {
                 break;
             }
             processed++;
+            now = e.time;
             if (lines.due(e.time)) {
                 long arrived = nextId - 1;
-                lines.report(e.time, arrived, index.waiting(),
+                lines.report(e.time, arrived, loop.waiting(),
                         arrived == 0 ? 0 : answeredWithinSoFar / (double) arrived);
             }
             switch (e.type) {
@@ -135,24 +138,19 @@ public final class VirtualSimulation {
         if (batch >= 0) {
             offered[batch]++;
         }
-        WaitingContact contact = new WaitingContact("c" + id, Channel.VOICE, "q", 0, Map.of(), instant(now));
-        Instant at = instant(now);
-        index.putContact(contact, at);
-        Optional<Match> match = index.bestAgentFor(contact.interactionId(), at, false);
-        if (match.isPresent()) {
-            serve(match.get(), now);
-        } else if (scenario.patienceSeconds() > 0) {
+        loop.contactArrived(new WaitingContact("c" + id, Channel.VOICE, "q", 0, Map.of(), instant(now)), instant(now));
+        if (arrivedAt.containsKey(id) && scenario.patienceSeconds() > 0) {
             events.add(new Event(now + exponential(scenario.patienceSeconds()), ABANDON, id, -1));
         }
     }
 
+    /** The agent's one slot is free again; the loop offers it the contact waiting longest, if any. */
     private void free(int agent, double now) {
-        index.putAgent(agent(agent, now));
-        index.bestContactFor("a" + agent, instant(now), false).ifPresent(m -> serve(m, now));
+        loop.agentAvailable(agent(agent, now), instant(now));
     }
 
     private void abandon(long id, double now) {
-        if (arrivedAt.containsKey(id) && index.removeContact("c" + id)) {
+        if (arrivedAt.containsKey(id) && loop.contactLeft("c" + id)) {
             double arrived = arrivedAt.remove(id);
             int batch = batch(arrived);
             if (batch >= 0) {
@@ -162,11 +160,13 @@ public final class VirtualSimulation {
         }
     }
 
-    private void serve(Match match, double now) {
+    /**
+     * A match of the loop, answered at once: there is no engine latency in virtual time. The agent's one slot
+     * is taken, so it is not reported to the loop again until its service ends.
+     */
+    private void serve(Match match) {
         long id = Long.parseLong(match.contact().interactionId().substring(1));
         int agent = Integer.parseInt(match.agent().agentId().substring(1));
-        index.removeContact(match.contact().interactionId());
-        index.removeAgent(match.agent().agentId());
         double arrived = arrivedAt.remove(id);
         double wait = now - arrived;
         double handle = exponential(scenario.ahtSeconds());
