@@ -9,6 +9,7 @@ import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.router.RoutingSettings;
 import io.acd.engine.routing.RoutingConfig;
+import io.acd.persistence.journal.Journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;
@@ -19,7 +20,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -45,14 +45,18 @@ public final class EngineNode {
 
     /**
      * The configuration of a node: {@code overrides} (command line, --config file), then system
-     * properties, application.conf, the node layer {@code acd-node.conf} and last every reference.conf.
-     * The node layer sits above the reference files because it overrides library defaults, and the
-     * order in which reference.conf files merge depends on the classpath.
+     * properties, application.conf, the settings of the journal {@code acd.journal} names, the node layer
+     * {@code acd-node.conf} and last every reference.conf. The journal's and the node's layers sit above the
+     * reference files because they override library defaults, and the order in which reference.conf files
+     * merge depends on the classpath.
      */
     public static Config config(Config overrides) {
-        return ConfigFactory.defaultOverrides()
+        Config chosen = ConfigFactory.defaultOverrides()
                 .withFallback(overrides)
-                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultApplication());
+        Journal journal = Journal.chosen(chosen.withFallback(ConfigFactory.defaultReference()).resolve());
+        return chosen
+                .withFallback(journal.settings())
                 .withFallback(ConfigFactory.parseResources("acd-node.conf"))
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve();
@@ -69,8 +73,10 @@ public final class EngineNode {
         Clock clock = Clock.systemUTC();
         Peers peers = new ShardedPeers(sharding);
         RoutingConfig routing = RoutingSettings.from(system.settings().config());
-        // The schema must exist before any entity, including the shards' remembered-entity stores, replays.
-        SchemaUtils.createIfNotExists(system).thenRun(() -> {
+        Config config = system.settings().config();
+        Journal journal = Journal.chosen(config);
+        // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
+        CompletableFuture.runAsync(() -> journal.prepare(config)).thenRun(() -> {
             sharding.init(Entity.of(Interaction.TYPE_KEY, entity ->
                     Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
