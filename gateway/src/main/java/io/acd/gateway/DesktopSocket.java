@@ -3,8 +3,8 @@ package io.acd.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.client.EngineClient;
 import io.acd.engine.interaction.Interaction;
-import io.acd.engine.node.EngineNode;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -33,12 +33,12 @@ final class DesktopSocket extends AllDirectives {
     /** Pushes beyond this many unread frames drop the oldest; a desktop that slow is reloading anyway. */
     private static final int BUFFER = 256;
 
-    private final EngineNode engine;
+    private final EngineClient engine;
     private final Materializer materializer;
 
-    DesktopSocket(EngineNode engine) {
+    DesktopSocket(EngineClient engine, Materializer materializer) {
         this.engine = engine;
-        this.materializer = Materializer.matFromSystem(engine.system());
+        this.materializer = materializer;
     }
 
     Route route(String agentId) {

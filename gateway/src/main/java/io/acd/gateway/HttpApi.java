@@ -3,8 +3,8 @@ package io.acd.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.client.EngineClient;
 import io.acd.engine.interaction.Interaction;
-import io.acd.engine.node.EngineNode;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.routing.QueuePolicy;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -18,6 +18,7 @@ import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.Materializer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -31,15 +32,15 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 /** The REST and WebSocket API of API.md, v1. */
 public final class HttpApi extends AllDirectives {
 
-    private final EngineNode engine;
+    private final EngineClient engine;
     private final BooleanSupplier ready;
     private final DesktopSocket desktops;
 
     /** @param ready true once the node takes traffic; until then every /v1 call answers 503 */
-    public HttpApi(EngineNode engine, BooleanSupplier ready) {
+    public HttpApi(EngineClient engine, Materializer materializer, BooleanSupplier ready) {
         this.engine = engine;
         this.ready = ready;
-        this.desktops = new DesktopSocket(engine);
+        this.desktops = new DesktopSocket(engine, materializer);
     }
 
     public Route routes() {
@@ -138,7 +139,7 @@ public final class HttpApi extends AllDirectives {
                 return unavailable(failure);
             }
             var node = Json.MAPPER.createObjectNode();
-            node.put("domain", engine.settings().routingDomain());
+            node.put("domain", engine.routingDomain());
             node.put("waiting", stats.waiting());
             node.put("availableAgents", stats.availableAgents());
             node.put("inFlight", stats.inFlight());

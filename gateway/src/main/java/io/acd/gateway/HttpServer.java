@@ -1,30 +1,40 @@
 package io.acd.gateway;
 
-import io.acd.engine.node.EngineNode;
+import io.acd.engine.client.EngineClient;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.Materializer;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Binds the API of one engine node; ready once both the node and the socket are. */
+/**
+ * Binds the API; ready once both the engine and the socket are. The binding joins the actor system's
+ * coordinated shutdown, so a stopping node stops taking requests first and lets those in progress finish.
+ */
 public final class HttpServer {
 
-    private final EngineNode engine;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CompletionStage<ServerBinding> binding;
     private CompletionStage<ServerBinding> whenReady;
 
-    private HttpServer(EngineNode engine, String host, int port) {
-        this.engine = engine;
-        HttpApi api = new HttpApi(engine, ready::get);
-        this.binding = Http.get(engine.system()).newServerAt(host, port).bind(api.routes());
+    private HttpServer(ActorSystem<?> system, EngineClient engine, String host, int port) {
+        HttpApi api = new HttpApi(engine, Materializer.matFromSystem(system), ready::get);
+        Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
+        this.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
+                .thenApply(bound -> bound.addToCoordinatedShutdown(deadline, system));
     }
 
-    /** Binds at once (health answers 503 while starting) and turns ready when the engine is. */
-    public static HttpServer start(EngineNode engine, String host, int port) {
-        HttpServer server = new HttpServer(engine, host, port);
-        server.whenReady = server.binding.thenCombine(engine.ready(), (b, r) -> {
+    /**
+     * Binds at once (health answers 503 while starting) and turns ready when {@code engineReady} completes.
+     */
+    public static HttpServer start(ActorSystem<?> system, EngineClient engine, CompletionStage<Done> engineReady,
+                                   String host, int port) {
+        HttpServer server = new HttpServer(system, engine, host, port);
+        server.whenReady = server.binding.thenCombine(engineReady, (b, r) -> {
             server.ready.set(true);
             return b;
         });

@@ -7,6 +7,9 @@ import io.acd.gateway.HttpServer;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,27 +19,9 @@ import java.util.concurrent.TimeUnit;
 /** {@code bin/acd}: starts an engine node with its HTTP API in the foreground. */
 public final class Main {
 
-    private static final String USAGE = """
-            Usage: bin/acd <command> [options]
+    /** The one copy of the usage text: bin/acd prints the same file when nothing is built yet. */
+    private static final String USAGE = usage();
 
-            Commands:
-              run     Start a single-node engine in the foreground, with the embedded durable journal.
-                        --http-port N      HTTP API port (default 8080)
-                        --data-dir DIR     where the journal lives (default ./data)
-                        --config FILE      extra HOCON settings (see the README for the keys)
-                        --cluster-port N   Pekko remoting port (default 25520)
-              simulate  Simulate contact-center traffic: in virtual time with the routing core (default), or
-                        against a running engine over its API (engine mode).
-                        bin/acd simulate --arrival-rate 0.2 --aht 240 --agents 55 [--patience 300]
-                                         [--sl-threshold 20] [--duration 1000000] [--seed 1] [--format json]
-                          one queue from flags, beside Erlang C / Erlang A
-                        bin/acd simulate SCENARIO.conf [--format json] [--report DIR]
-                          a scenario file (load-tests/scenarios/) in virtual time: hours of traffic in seconds
-                        bin/acd simulate --mode engine --url http://127.0.0.1:8080 [--time-scale 60] SCENARIO.conf
-                          plays a scenario file against a running engine over its API
-                        (bin/acd simulate --help lists every option)
-              help    Show this text.
-            """;
 
     private Main() {
     }
@@ -93,7 +78,8 @@ public final class Main {
             return;
         }
         int port = config.getInt("acd.http.port");
-        HttpServer server = HttpServer.start(node, config.getString("acd.http.interface"), port);
+        HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
+                config.getString("acd.http.interface"), port);
         try {
             ServerBinding binding = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -105,6 +91,14 @@ public final class Main {
             System.exit(1);
         }
         node.system().getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static String usage() {
+        try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            return "Usage: bin/acd run|simulate|help (the usage text is missing from the build)\n";
+        }
     }
 
     private static int port(String option, String value) {

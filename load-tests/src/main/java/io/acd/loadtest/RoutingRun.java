@@ -77,8 +77,8 @@ public final class RoutingRun {
                     "acd.routing.start-delay", "0s",
                     "pekko.loglevel", "WARNING",
                     "pekko.remote.artery.canonical.port", 0))));
-            int port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture()
-                    .get(120, TimeUnit.SECONDS).localAddress().getPort();
+            int port = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0).ready()
+                .toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
             url = "http://127.0.0.1:" + port;
             System.out.println("Engine started in this JVM, journal in " + data);
         }

@@ -2,8 +2,9 @@ package io.acd.engine.node;
 
 import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
-import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.client.EngineClient;
+import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
@@ -13,7 +14,6 @@ import io.acd.persistence.journal.Journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,23 +24,24 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * One engine node: the actor system, joined to a cluster (of itself, for the single-node profile), with
- * the journal schema in place and the sharded entities started. Gateways talk to the engine through it.
+ * its journal ready and the sharded entities started. Edges reach the entities through its {@link #client()}.
  */
 public final class EngineNode {
 
     private final ActorSystem<Void> system;
     private final EngineSettings settings;
     private final ClusterSharding sharding;
+    private final EngineClient client;
     private final CompletableFuture<Done> ready = new CompletableFuture<>();
 
     private EngineNode(ActorSystem<Void> system) {
         this.system = system;
         this.settings = EngineSettings.from(system.settings().config());
         this.sharding = ClusterSharding.get(system);
+        this.client = new ShardedEngineClient(sharding, settings);
     }
 
     /**
@@ -115,28 +116,9 @@ public final class EngineNode {
         return settings;
     }
 
-    public CompletionStage<Reply<Interaction.State>> askInteraction(
-            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command) {
-        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
-    }
-
-    public CompletionStage<Reply<Agent.State>> askAgent(
-            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
-        return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
-    }
-
-    public CompletionStage<Reply<Queue.State>> askQueue(
-            String name, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command) {
-        return sharding.entityRefFor(Queue.TYPE_KEY, name).ask(command::apply, settings.askTimeout());
-    }
-
-    public void tellAgent(String agentId, Agent.Command command) {
-        sharding.entityRefFor(Agent.TYPE_KEY, agentId).tell(command);
-    }
-
-    public CompletionStage<Router.Stats> routerStats() {
-        return sharding.entityRefFor(Router.TYPE_KEY, settings.routingDomain())
-                .ask(Router.GetStats::new, settings.askTimeout());
+    /** The client through which this node's edges reach the entities of the cluster. */
+    public EngineClient client() {
+        return client;
     }
 
     public CompletionStage<Done> shutdown() {

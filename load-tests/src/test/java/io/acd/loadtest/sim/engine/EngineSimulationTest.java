@@ -38,8 +38,8 @@ class EngineSimulationTest {
                 "acd.routing.start-delay", "0s",
                 "pekko.loglevel", "WARNING",
                 "pekko.remote.artery.canonical.port", 0))));
-        int port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture()
-                .get(2, TimeUnit.MINUTES).localAddress().getPort();
+        int port = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0).ready()
+                .toCompletableFuture().get(2, TimeUnit.MINUTES).localAddress().getPort();
         base = URI.create("http://127.0.0.1:" + port);
     }
 

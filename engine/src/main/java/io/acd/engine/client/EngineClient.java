@@ -1,0 +1,39 @@
+package io.acd.engine.client;
+
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.queue.Queue;
+import io.acd.engine.router.Router;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * How an edge of the engine (the HTTP API, the desktop socket, every channel adapter) reaches the entities:
+ * by id, on whichever node of the cluster holds them. Edges depend on this, not on the node that runs them,
+ * so that an adapter can be tested against any implementation and run wherever the cluster lets it.
+ *
+ * <p>Every ask is bounded by {@code acd.routing.ask-timeout}: the stage then fails with a
+ * {@link java.util.concurrent.TimeoutException}, which an edge answers as unavailable, never as done.
+ */
+public interface EngineClient {
+
+    CompletionStage<Reply<Interaction.State>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command);
+
+    CompletionStage<Reply<Agent.State>> askAgent(
+            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command);
+
+    CompletionStage<Reply<Queue.State>> askQueue(
+            String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command);
+
+    /** A command that needs no answer, such as a desktop attaching itself to its agent. */
+    void tellAgent(String agentId, Agent.Command command);
+
+    /** What the router of this engine's routing domain holds now. */
+    CompletionStage<Router.Stats> routerStats();
+
+    String routingDomain();
+}

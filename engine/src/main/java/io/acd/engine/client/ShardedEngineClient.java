@@ -1,0 +1,59 @@
+package io.acd.engine.client;
+
+import io.acd.engine.EngineSettings;
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.queue.Queue;
+import io.acd.engine.router.Router;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** The engine client over Cluster Sharding: any node's client reaches every entity of the cluster. */
+public final class ShardedEngineClient implements EngineClient {
+
+    private final ClusterSharding sharding;
+    private final EngineSettings settings;
+
+    public ShardedEngineClient(ClusterSharding sharding, EngineSettings settings) {
+        this.sharding = sharding;
+        this.settings = settings;
+    }
+
+    @Override
+    public CompletionStage<Reply<Interaction.State>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command) {
+        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
+    }
+
+    @Override
+    public CompletionStage<Reply<Agent.State>> askAgent(
+            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
+        return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+    }
+
+    @Override
+    public CompletionStage<Reply<Queue.State>> askQueue(
+            String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command) {
+        return sharding.entityRefFor(Queue.TYPE_KEY, queue).ask(command::apply, settings.askTimeout());
+    }
+
+    @Override
+    public void tellAgent(String agentId, Agent.Command command) {
+        sharding.entityRefFor(Agent.TYPE_KEY, agentId).tell(command);
+    }
+
+    @Override
+    public CompletionStage<Router.Stats> routerStats() {
+        return sharding.entityRefFor(Router.TYPE_KEY, settings.routingDomain())
+                .ask(Router.GetStats::new, settings.askTimeout());
+    }
+
+    @Override
+    public String routingDomain() {
+        return settings.routingDomain();
+    }
+}
