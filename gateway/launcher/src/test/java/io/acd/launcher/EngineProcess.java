@@ -1,0 +1,67 @@
+package io.acd.launcher;
+
+import io.acd.gateway.Client;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** The engine as a user runs it: {@code bin/acd run} in a JVM of its own, which a test may kill -9. */
+final class EngineProcess {
+
+    private final Process process;
+    final int httpPort;
+    final Client api;
+
+    private EngineProcess(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.api = new Client(httpPort);
+    }
+
+    static EngineProcess start(Path dataDir, Path config, Path log) throws IOException {
+        int httpPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "io.acd.launcher.Main", "run",
+                "--http-port", Integer.toString(httpPort), "--cluster-port", Integer.toString(freePort()),
+                "--data-dir", dataDir.toString(), "--config", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        EngineProcess engine = new EngineProcess(builder.start(), httpPort);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    if (!engine.process.isAlive()) {
+                        throw new AssertionError("The engine exited with " + engine.process.exitValue() + "; see " + log);
+                    }
+                    return engine.api.get("/health/ready").status() == 200;
+                });
+        return engine;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("The engine did not die");
+        }
+    }
+
+    void stop() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}
