@@ -2,7 +2,6 @@ package io.acd.engine.routing;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,7 +36,8 @@ import java.util.Set;
  * <p>This class keeps the ids and ties the structures together; each structure states its own contract:
  * {@link ContactEntry} in a {@link Group}, the groups in a {@link GroupTable} that ranks the open ones under
  * each {@link Profile} ({@link GroupRanking}), agents as {@link AgentEntry} among a profile's {@link Takers},
- * steps due in the {@link ChangeSchedule}, and what is worked out once in the {@link Interner}.
+ * steps due in the {@link ChangeSchedule}, what is worked out once in the {@link Interner}, and an agent's
+ * search for a contact in {@link ContactSearch}.
  *
  * <p>Not thread-safe: one router actor owns one index.
  */
@@ -60,7 +60,7 @@ public final class RoutingIndex {
     private final List<Profile> profiles = new ArrayList<>();
 
     /** Reused by every contact search: one router thread, and nothing allocated per decision. */
-    private final ContactSearch contactSearch = new ContactSearch();
+    private final ContactSearch contactSearch;
 
     public RoutingIndex(RoutingConfig config) {
         this(config, new RoundRobin());
@@ -71,6 +71,7 @@ public final class RoutingIndex {
         this.roundRobin = roundRobin;
         this.interner = new Interner(config);
         this.groupTable = new GroupTable(interner, profiles);
+        this.contactSearch = new ContactSearch(profiles);
     }
 
     public RoutingConfig config() {
@@ -431,9 +432,8 @@ public final class RoutingIndex {
         if (entry == null) {
             return null;
         }
-        ContactSearch search = contactSearch.start(agentId, now, false);
-        search(entry, search);
-        return search.best == null ? null : search.best.contact;
+        ContactEntry best = contactSearch.run(entry, groupTable.preferredOf(agentId), now, false);
+        return best == null ? null : best.contact;
     }
 
     /** The waiting contact an available agent should take; call {@link #advance} first. */
@@ -442,204 +442,16 @@ public final class RoutingIndex {
         if (entry == null) {
             return Optional.empty();
         }
-        ContactSearch search = contactSearch.start(agentId, now, explain);
-        search(entry, search);
-        if (search.best == null) {
+        ContactEntry best = contactSearch.run(entry, groupTable.preferredOf(agentId), now, explain);
+        if (best == null) {
             return Optional.empty();
         }
-        WaitingContact best = search.best.contact;
-        Decision decision = null;
-        if (explain) {
-            QueuePolicy queue = search.best.queue.policy;
-            decision = new Decision("agent_freed", queue.name(), search.best.step, search.bestEff,
-                    Rules.waited(best, now).toMillis(), queue.strategy(), search.qualified,
-                    search.second == null ? null : search.second.contact.interactionId(),
-                    search.second == null ? null
-                            : Rules.contactLostOn(best, search.bestEff, search.second.contact, search.secondEff));
-        }
-        return Optional.of(new Match(best, entry.candidate(), decision));
-    }
-
-    private void search(AgentEntry entry, ContactSearch search) {
-        String agentId = search.agentId;
-        boolean explain = search.explain;
-        for (Channel channel : CHANNELS) {
-            if (!entry.takes(channel)) {
-                continue;
-            }
-            Profile profile = entry.profile;
-            int count = profile.rankingCount(channel);
-            ContactEntry[] tops = profile.tops(channel);
-            for (int r = 0; r < count; r++) {
-                ContactEntry top = tops[r];
-                if (top == null) {
-                    continue;
-                }
-                // Within a queue the groups are in the order of their heads, which is the order of effective
-                // priority: the first group whose head is not excluded holds this queue's best.
-                if (!explain && !top.excludes(agentId)) {
-                    search.offer(top);
-                    continue;
-                }
-                GroupRanking ranked = profile.ranking(channel, r);
-                for (int g = 0; g < ranked.size(); g++) {
-                    Group group = ranked.get(g);
-                    if (!explain && search.best != null && !search.couldBeat(group)) {
-                        break;
-                    }
-                    boolean headTaken = search.consider(group);
-                    if (!explain && headTaken) {
-                        break;
-                    }
-                }
-            }
-        }
-        List<Group> mine = groupTable.preferredOf(agentId);
-        if (mine != null) {
-            for (Group group : mine) {
-                if (entry.takes(group.channel) && group.qualifies(entry.profile, profiles)) {
-                    search.consider(group);
-                }
-            }
-        }
+        return Optional.of(new Match(best.contact, entry.candidate(), explain ? contactSearch.decision(now) : null));
     }
 
     /** Records that a match was made, for round robin. The caller removes or updates both sides. */
     public void matched(Match match) {
         roundRobin.served(match.contact().queue(), match.agent().agentId());
-    }
-
-    /** The best (and, when explaining, the runner-up) contact among the groups an agent qualifies for. */
-    private static final class ContactSearch {
-        String agentId;
-        long nowMillis;
-        boolean explain;
-        ContactEntry best;
-        double bestEff;
-        ContactEntry second;
-        double secondEff;
-        int qualified;
-        /** Heap positions still to look at in a group, best first: the next best of a heap is a child of one seen. */
-        private int[] frontier = new int[16];
-        private int frontierSize;
-
-        ContactSearch start(String agentId, Instant now, boolean explain) {
-            this.agentId = agentId;
-            this.nowMillis = now.toEpochMilli();
-            this.explain = explain;
-            best = null;
-            bestEff = 0;
-            second = null;
-            secondEff = 0;
-            qualified = 0;
-            return this;
-        }
-
-        /** Looks at the group's best contacts; true when its head (not excluded) was the group's best. */
-        boolean consider(Group group) {
-            int limit = explain ? 2 : 1;
-            int taken = 0;
-            boolean headTaken = false;
-            frontierSize = 0;
-            push(group, 0);
-            while (frontierSize > 0 && taken < limit) {
-                int at = pop(group);
-                ContactEntry entry = group.heap[at];
-                if (2 * at + 1 < group.size) {
-                    push(group, 2 * at + 1);
-                }
-                if (2 * at + 2 < group.size) {
-                    push(group, 2 * at + 2);
-                }
-                if (entry.excludes(agentId)) {
-                    continue;
-                }
-                headTaken = headTaken || at == 0;
-                double eff = effectivePriority(entry);
-                if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
-                    second = best;
-                    secondEff = bestEff;
-                    best = entry;
-                    bestEff = eff;
-                } else if (explain && (second == null
-                        || Rules.compareContacts(entry.contact, eff, second.contact, secondEff) < 0)) {
-                    second = entry;
-                    secondEff = eff;
-                }
-                taken++;
-            }
-            if (explain) {
-                if (group.excluding == 0) {
-                    qualified += group.size;
-                } else {
-                    for (int i = 0; i < group.size; i++) {
-                        if (!group.heap[i].excludes(agentId)) {
-                            qualified++;
-                        }
-                    }
-                }
-            }
-            return headTaken;
-        }
-
-        void offer(ContactEntry entry) {
-            double eff = effectivePriority(entry);
-            if (best == null || Rules.compareContacts(entry.contact, eff, best.contact, bestEff) < 0) {
-                best = entry;
-                bestEff = eff;
-            }
-        }
-
-        /** Whether the group's head could still beat the best found so far. */
-        boolean couldBeat(Group group) {
-            ContactEntry head = group.head;
-            double eff = effectivePriority(head);
-            return Rules.compareContacts(head.contact, eff, best.contact, bestEff) < 0;
-        }
-
-        private double effectivePriority(ContactEntry entry) {
-            return Rules.effectivePriority(entry.priority, entry.queuedAtMillis, entry.queue.policy, nowMillis);
-        }
-
-        private void push(Group group, int at) {
-            if (frontierSize == frontier.length) {
-                frontier = Arrays.copyOf(frontier, frontierSize * 2);
-            }
-            int i = frontierSize++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (ContactEntry.ORDER.compare(group.heap[at], group.heap[frontier[parent]]) >= 0) {
-                    break;
-                }
-                frontier[i] = frontier[parent];
-                i = parent;
-            }
-            frontier[i] = at;
-        }
-
-        private int pop(Group group) {
-            int top = frontier[0];
-            int last = frontier[--frontierSize];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= frontierSize) {
-                    break;
-                }
-                if (child + 1 < frontierSize
-                        && ContactEntry.ORDER.compare(group.heap[frontier[child + 1]],
-                                group.heap[frontier[child]]) < 0) {
-                    child++;
-                }
-                if (ContactEntry.ORDER.compare(group.heap[frontier[child]], group.heap[last]) >= 0) {
-                    break;
-                }
-                frontier[i] = frontier[child];
-                i = child;
-            }
-            frontier[i] = last;
-            return top;
-        }
     }
 
     @Override
