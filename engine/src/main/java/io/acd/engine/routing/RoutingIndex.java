@@ -2,7 +2,6 @@ package io.acd.engine.routing;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +35,8 @@ import java.util.Set;
  * <p>This class keeps the ids and ties the structures together; each structure states its own contract:
  * {@link ContactEntry} in a {@link Group}, the groups in a {@link GroupTable} that ranks the open ones under
  * each {@link Profile} ({@link GroupRanking}), agents as {@link AgentEntry} among a profile's {@link Takers},
- * steps due in the {@link ChangeSchedule}, what is worked out once in the {@link Interner}, and an agent's
- * search for a contact in {@link ContactSearch}.
+ * steps due in the {@link ChangeSchedule}, what is worked out once in the {@link Interner}, and the two
+ * decisions in {@link ContactSearch} and {@link AgentSearch}.
  *
  * <p>Not thread-safe: one router actor owns one index.
  */
@@ -59,8 +58,9 @@ public final class RoutingIndex {
     /** Every profile seen, by number; only grows, and the structures that read it see it grow. */
     private final List<Profile> profiles = new ArrayList<>();
 
-    /** Reused by every contact search: one router thread, and nothing allocated per decision. */
+    /** Reused by every search: one router thread, and nothing allocated per decision. */
     private final ContactSearch contactSearch;
+    private final AgentSearch agentSearch;
 
     public RoutingIndex(RoutingConfig config) {
         this(config, new RoundRobin());
@@ -72,6 +72,7 @@ public final class RoutingIndex {
         this.interner = new Interner(config);
         this.groupTable = new GroupTable(interner, profiles);
         this.contactSearch = new ContactSearch(profiles);
+        this.agentSearch = new AgentSearch(agents, profiles, roundRobin);
     }
 
     public RoutingConfig config() {
@@ -253,8 +254,9 @@ public final class RoutingIndex {
         if (entry == null) {
             return null;
         }
-        return agentFor(entry.contact, entry.queue.policy, entry.group.preferredAgent, entry.group.qualification,
-                now);
+        AgentEntry best = agentSearch.run(entry.contact, entry.queue.policy, entry.group.preferredAgent,
+                entry.group.qualification, now, false);
+        return best == null ? null : best.id;
     }
 
     /**
@@ -266,79 +268,11 @@ public final class RoutingIndex {
      */
     public String agentFor(WaitingContact contact, Instant now) {
         QueueSlot queue = interner.queue(contact.queue());
-        if (Rules.preferredAgentActive(contact, now)) {
-            return agentFor(contact, queue.policy, contact.preferredAgent(), null, now);
-        }
-        int step = Rules.step(contact, queue.policy, now);
-        return agentFor(contact, queue.policy, null, interner.qualificationAt(contact, queue, step), now);
-    }
-
-    /** The unexplained choice: the preferred agent alone while there is one, else the best of the qualified. */
-    private String agentFor(WaitingContact contact, QueuePolicy queue, String preferredAgent,
-                            Qualification qualification, Instant now) {
-        AgentEntry best = bestEntryFor(contact, queue, preferredAgent, qualification, now);
+        String preferred = Rules.preferredAgentActive(contact, now) ? contact.preferredAgent() : null;
+        Qualification qualification = preferred != null ? null
+                : interner.qualificationAt(contact, queue, Rules.step(contact, queue.policy, now));
+        AgentEntry best = agentSearch.run(contact, queue.policy, preferred, qualification, now, false);
         return best == null ? null : best.id;
-    }
-
-    private AgentEntry bestEntryFor(WaitingContact contact, QueuePolicy queue, String preferredAgent,
-                                    Qualification qualification, Instant now) {
-        if (preferredAgent != null) {
-            AgentEntry only = agents.get(preferredAgent);
-            return only != null && only.takes(contact.channel())
-                    && Rules.qualifiesBySkillsAndIdentity(only, contact, queue, now) ? only : null;
-        }
-        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
-                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
-        AgentEntry best = null;
-        BitSet matching = qualification.extendTo(profiles);
-        for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
-            Takers takers = profiles.get(p).takersOrNull(contact.channel());
-            if (takers == null) {
-                continue;
-            }
-            for (int t = 0; t < takers.size(); t++) {
-                AgentEntry a = takers.get(t);
-                if (!contact.excludedAgents().isEmpty() && contact.excludedAgents().contains(a.id)) {
-                    continue;
-                }
-                if (best == null || compareTakers(a, best, contact, queue) < 0) {
-                    best = a;
-                }
-                if (headIsBest) {
-                    // Within a profile these strategies rank by idle time alone: the first taker is its best.
-                    break;
-                }
-            }
-        }
-        return best;
-    }
-
-    /** How many of the agents a contact excludes are takers of its channel in the profile. */
-    private int excludedAmong(WaitingContact contact, Profile profile) {
-        int excluded = 0;
-        for (String agentId : contact.excludedAgents()) {
-            AgentEntry agent = agents.get(agentId);
-            if (agent != null && agent.profile == profile && agent.takes(contact.channel())) {
-                excluded++;
-            }
-        }
-        return excluded;
-    }
-
-    /**
-     * {@link Rules#compareAgents} on index entries, which keep what it reads: skills from the profile, load
-     * and idle time as numbers.
-     */
-    private int compareTakers(AgentEntry a, AgentEntry b, WaitingContact contact, QueuePolicy queue) {
-        Map<String, Integer> preferred = contact.preferredSkills();
-        int c = preferred.isEmpty() ? 0 : Integer.compare(Rules.preferredScore(b.profile.skills, preferred),
-                Rules.preferredScore(a.profile.skills, preferred));
-        if (c != 0) {
-            return c;
-        }
-        c = queue.strategy() == SelectionStrategy.LONGEST_IDLE ? 0
-                : Rules.compareByStrategy(a, b, contact, queue, roundRobin);
-        return c != 0 ? c : AgentEntry.idleOrder(a.idleSince, a, b.idleSince, b);
     }
 
     /** The best agent for a filed contact, by its queue's strategy; call {@link #advance} first. */
@@ -366,61 +300,18 @@ public final class RoutingIndex {
     private Optional<Match> bestAgentFor(WaitingContact contact, QueuePolicy queue, int step,
                                          String preferredAgent, Qualification qualification, Instant now,
                                          boolean explain) {
-        if (!explain) {
-            AgentEntry best = bestEntryFor(contact, queue, preferredAgent, qualification, now);
-            return best == null ? Optional.empty() : Optional.of(new Match(contact, best.candidate()));
-        }
-        if (preferredAgent != null) {
-            AgentEntry only = agents.get(preferredAgent);
-            List<AgentCandidate> candidates = only == null ? List.of() : List.of(only.candidate());
-            return NaiveRouting.bestAgentFor(contact, candidates, config, roundRobin, now, true);
-        }
-        boolean headIsBest = queue.strategy() == SelectionStrategy.LONGEST_IDLE
-                || queue.strategy() == SelectionStrategy.MOST_SKILLED;
-        AgentEntry best = null;
-        AgentEntry second = null;
-        int qualified = 0;
-        BitSet matching = qualification.extendTo(profiles);
-        for (int p = matching.nextSetBit(0); p >= 0; p = matching.nextSetBit(p + 1)) {
-            Profile profile = profiles.get(p);
-            Takers takers = profile.takersOrNull(contact.channel());
-            if (takers == null) {
-                continue;
-            }
-            int considered = 0;
-            for (int t = 0; t < takers.size(); t++) {
-                AgentEntry a = takers.get(t);
-                if (contact.excludedAgents().contains(a.id)) {
-                    continue;
-                }
-                if (!headIsBest) {
-                    qualified++;
-                }
-                if (best == null || compareTakers(a, best, contact, queue) < 0) {
-                    second = best;
-                    best = a;
-                } else if (second == null || compareTakers(a, second, contact, queue) < 0) {
-                    second = a;
-                }
-                if (headIsBest && ++considered == 2) {
-                    // The profile's takers are in the order of these strategies: the first two hold its best
-                    // and runner-up, and the rest only need counting.
-                    break;
-                }
-            }
-            if (headIsBest) {
-                qualified += takers.size() - excludedAmong(contact, profile);
-            }
-        }
+        AgentEntry best = agentSearch.run(contact, queue, preferredAgent, qualification, now, explain);
         if (best == null) {
             return Optional.empty();
         }
         AgentCandidate winner = best.candidate();
-        Decision decision = new Decision("contact_arrived", queue.name(), step,
-                Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
-                queue.strategy(), qualified, second == null ? null : second.id,
-                second == null ? null : Rules.agentLostOn(winner, second.candidate(), contact, queue, roundRobin));
-        return Optional.of(new Match(contact, winner, decision));
+        if (!explain) {
+            return Optional.of(new Match(contact, winner));
+        }
+        // A preferred agent's decision states the step by the clock, as the plain scan does, rather than the step
+        // the contact was filed at: the two differ only when the caller did not advance first.
+        int stated = preferredAgent != null ? Rules.step(contact, queue, now) : step;
+        return Optional.of(new Match(contact, winner, agentSearch.decision(winner, contact, queue, stated, now)));
     }
 
     /**
