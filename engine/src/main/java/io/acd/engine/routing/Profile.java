@@ -12,9 +12,8 @@ import java.util.Set;
  * <p>Guarantees: {@link #fits} tells by lookups alone, allocating nothing, whether an agent's report belongs
  * here. After every {@link #file} and {@link #unfile}, {@link #tops} holds, for each of the channel's first
  * {@link #rankingCount} rankings, the head of its first group, or null while it is empty. A ranking, once made,
- * keeps its slot for the life of the profile, so that a decision walks a dense list of the queues the profile
- * has served on the channel. {@link #takersOrNull} never makes anything; {@link #takers} makes the channel's
- * takers on first use.
+ * keeps its slot for the life of the profile, empty or not. {@link #takersOrNull} never makes anything;
+ * {@link #takers} makes the channel's takers on first use.
  *
  * <p>The caller must: make one profile per distinct skills and groups, numbered by its position in the index's
  * list of profiles; file only non-empty open groups this profile qualifies for, each once; unfile a group
