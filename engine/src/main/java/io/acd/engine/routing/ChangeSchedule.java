@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * the waiting contacts that have a change ahead (a contact that left is not kept alive by it).
  *
  * <p>Guarantees: {@link #due} hands back each filed entry whose {@link ContactEntry#nextChange} is at or before
- * the time given, once, and unfiles it; {@link #next} is the earliest change filed, or {@link #NEVER}. Filing
- * under a second that already has a bucket allocates nothing but the bucket's growth.
+ * the time given, once, and unfiles it; {@link #next} is the earliest change filed, or {@link #NEVER}, and
+ * {@link #anyDue} whether it is due: both look through one bucket at most, and only after its earliest entry
+ * left. Filing under a second that already has a bucket allocates nothing but the bucket's growth.
  *
  * <p>The caller must: {@link #add} only an entry that is not filed and has a next change; {@link #remove} only a
  * filed one; not change a filed entry's {@link ContactEntry#nextChange}, which chose its bucket. One thread.
@@ -68,20 +69,36 @@ final class ChangeSchedule {
         return due;
     }
 
-    /** The earliest change in nanoseconds, or {@link #NEVER}; drops the empty buckets it passes. */
+    /**
+     * The earliest change in nanoseconds, or {@link #NEVER}; drops the empty buckets it passes. The router asks
+     * after every message, so each bucket keeps its earliest entry: only taking that entry out makes the next
+     * call look through the bucket again.
+     */
     long next() {
+        Bucket first = first();
+        return first == null ? NEVER : first.earliest();
+    }
+
+    /** Whether {@link #due} has work at {@code now} (nanoseconds): {@code next() <= now}, said sooner. */
+    boolean anyDue(long now) {
+        Bucket first = first();
+        if (first == null) {
+            return false;
+        }
+        long nowSecond = Math.floorDiv(now, 1_000_000_000L);
+        // Every entry of an earlier second is due and none of a later one: only the current second is looked into.
+        return first.second < nowSecond || first.second == nowSecond && first.earliest() <= now;
+    }
+
+    private Bucket first() {
         while (!ordered.isEmpty()) {
             Bucket bucket = ordered.firstEntry().getValue();
             if (bucket.size > 0) {
-                long earliest = NEVER;
-                for (int i = 0; i < bucket.size; i++) {
-                    earliest = Math.min(earliest, bucket.entries[i].nextChange);
-                }
-                return earliest;
+                return bucket;
             }
             drop(bucket);
         }
-        return NEVER;
+        return null;
     }
 
     private void drop(Bucket bucket) {
@@ -89,11 +106,14 @@ final class ChangeSchedule {
         bySecond.remove(bucket.second);
     }
 
-    /** The entries due within one second, in no order. */
+    /** The entries due within one second, in no order, and the earliest of them. */
     static final class Bucket {
         final long second;
         ContactEntry[] entries = new ContactEntry[4];
         int size;
+        private long earliest = NEVER;
+        /** The earliest entry was taken out: {@link #earliest} is worked out again when next asked. */
+        private boolean stale;
 
         Bucket(long second) {
             this.second = second;
@@ -106,6 +126,20 @@ final class ChangeSchedule {
             entry.bucket = this;
             entry.bucketIndex = size;
             entries[size++] = entry;
+            if (!stale) {
+                earliest = Math.min(earliest, entry.nextChange);
+            }
+        }
+
+        long earliest() {
+            if (stale) {
+                earliest = NEVER;
+                for (int i = 0; i < size; i++) {
+                    earliest = Math.min(earliest, entries[i].nextChange);
+                }
+                stale = false;
+            }
+            return earliest;
         }
 
         void remove(ContactEntry entry) {
@@ -116,6 +150,9 @@ final class ChangeSchedule {
             entries[size] = null;
             entry.bucket = null;
             entry.bucketIndex = -1;
+            if (entry.nextChange == earliest) {
+                stale = true;
+            }
         }
     }
 }

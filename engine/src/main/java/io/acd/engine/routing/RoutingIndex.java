@@ -148,7 +148,7 @@ public final class RoutingIndex {
      */
     public List<WaitingContact> advance(Instant now) {
         long at = Rules.epochNanos(now);
-        if (changes.next() > at) {
+        if (!changes.anyDue(at)) {
             return List.of();
         }
         List<ContactEntry> due = changes.due(at);

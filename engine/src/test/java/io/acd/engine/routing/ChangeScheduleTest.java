@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,5 +89,38 @@ class ChangeScheduleTest {
         schedule.add(changingAt("later", T0 + 4 * SECOND));
         schedule.remove(gone);
         assertEquals(T0 + 4 * SECOND, schedule.next());
+    }
+
+    @Test
+    void shouldKeepTheEarliestChangeExactAfterTheEarliestEntryLeaves() {
+        ChangeSchedule schedule = new ChangeSchedule();
+        ContactEntry first = changingAt("first", T0 + 100);
+        ContactEntry second = changingAt("second", T0 + 300);
+        ContactEntry third = changingAt("third", T0 + 200);
+        schedule.add(first);
+        schedule.add(second);
+        schedule.add(third);
+        assertEquals(T0 + 100, schedule.next());
+
+        schedule.remove(first);
+        assertEquals(T0 + 200, schedule.next());
+        schedule.add(changingAt("fourth", T0 + 150));
+        assertEquals(T0 + 150, schedule.next());
+        schedule.remove(second);
+        assertEquals(T0 + 150, schedule.next(), "a later entry leaving changes nothing");
+    }
+
+    @Test
+    void shouldSayWhetherAChangeIsDueWithoutHandingItBack() {
+        ChangeSchedule schedule = new ChangeSchedule();
+        schedule.add(changingAt("soon", T0 + SECOND + 500));
+        schedule.add(changingAt("later", T0 + 3 * SECOND));
+
+        assertFalse(schedule.anyDue(T0), "a second early");
+        assertFalse(schedule.anyDue(T0 + SECOND + 499), "within its second, a moment early");
+        assertTrue(schedule.anyDue(T0 + SECOND + 500));
+        assertTrue(schedule.anyDue(T0 + 2 * SECOND), "a second late");
+        assertEquals(1, schedule.due(T0 + 2 * SECOND).size());
+        assertFalse(schedule.anyDue(T0 + 2 * SECOND), "handed back already");
     }
 }
