@@ -4,7 +4,11 @@ import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentEntity;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionEntity;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.router.RoutingSettings;
@@ -71,10 +75,10 @@ public final class EngineNode {
         RoutingConfig routing = RoutingSettings.from(system.settings().config());
         // The schema must exist before any entity, including the shards' remembered-entity stores, replays.
         SchemaUtils.createIfNotExists(system).thenRun(() -> {
-            sharding.init(Entity.of(Interaction.TYPE_KEY, entity ->
-                    Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
-            sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
-                    Agent.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity ->
+                    InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity ->
+                    AgentEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));
             sharding.init(Entity.of(Queue.TYPE_KEY, entity ->
                     Queue.create(entity.getEntityId(), routing, settings, peers, clock)));
@@ -109,14 +113,15 @@ public final class EngineNode {
         return settings;
     }
 
-    public CompletionStage<Reply<Interaction.State>> askInteraction(
-            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command) {
-        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
+    public CompletionStage<Reply<InteractionState.Existing>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<InteractionState.Existing>>, Interaction.Command> command) {
+        return sharding.entityRefFor(InteractionEntity.TYPE_KEY, interactionId)
+                .ask(command::apply, settings.askTimeout());
     }
 
-    public CompletionStage<Reply<Agent.State>> askAgent(
-            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
-        return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+    public CompletionStage<Reply<AgentState.Registered>> askAgent(
+            String agentId, Function<ActorRef<Reply<AgentState.Registered>>, Agent.Command> command) {
+        return sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
     }
 
     public CompletionStage<Reply<Queue.State>> askQueue(
@@ -125,7 +130,7 @@ public final class EngineNode {
     }
 
     public void tellAgent(String agentId, Agent.Command command) {
-        sharding.entityRefFor(Agent.TYPE_KEY, agentId).tell(command);
+        sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).tell(command);
     }
 
     public CompletionStage<Router.Stats> routerStats() {

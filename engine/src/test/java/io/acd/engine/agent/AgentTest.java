@@ -3,7 +3,10 @@ package io.acd.engine.agent;
 import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
+import io.acd.engine.agent.AgentState.Available;
+import io.acd.engine.agent.AgentState.Registered;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.Interaction.OfferFailure;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
@@ -35,35 +38,43 @@ class AgentTest {
 
     private final TestPeers peers = new TestPeers(testKit);
     private final String agentId = "agent-" + UUID.randomUUID();
-    private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, Agent.State> kit =
-            EventSourcedBehaviorTestKit.create(testKit.system(), Agent.create(agentId,
+    private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, AgentState> kit =
+            EventSourcedBehaviorTestKit.create(testKit.system(), AgentEntity.create(agentId,
                     TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
 
-    private Agent.State registered(Map<Channel, Integer> capacity) {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, java.util.Set.of(), r));
-        return kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
+    private AgentState registered(Map<Channel, Integer> capacity) {
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, java.util.Set.of(), r));
+        return kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
     }
 
     private Agent.ReserveReply reserve(String interactionId, Channel channel) {
         return kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve(interactionId, channel, "q", 0, r)).reply();
     }
 
-    private static String rejection(Reply<Agent.State> reply) {
+    private static String rejection(Reply<Registered> reply) {
         return assertInstanceOf(Reply.Rejected.class, reply).code();
+    }
+
+    private static Registered registered(AgentState state) {
+        return assertInstanceOf(Registered.class, state);
+    }
+
+    private static Available available(AgentState state) {
+        return assertInstanceOf(Available.class, state);
     }
 
     @Test
     void aNewAgentStartsLoggedOutAndMovesBetweenStates() {
-        var created = kit.<Reply<Agent.State>>runCommand(
+        var created = kit.<Reply<Registered>>runCommand(
                 r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), java.util.Set.of(), r));
         assertEquals(AgentStatus.LOGGED_OUT, created.state().status());
 
-        assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Agent.State>>runCommand(
+        assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Registered>>runCommand(
                 r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state().status());
-        var notReady = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        var notReady = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         assertEquals(AgentStatus.NOT_READY, notReady.state().status());
         assertEquals("break", notReady.state().reason());
-        assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Agent.State>>runCommand(
+        assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Registered>>runCommand(
                 r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r)).state().status());
     }
 
@@ -74,14 +85,14 @@ class AgentTest {
         Router.AgentAvailable available = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
         assertEquals(2, available.agent().free(Channel.CHAT));
 
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
         assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());
     }
 
     @Test
     void anUnknownAgentAnswersNotFoundAndStoresNothing() {
-        var get = kit.<Reply<Agent.State>>runCommand(Agent.Get::new);
-        var move = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
+        var get = kit.<Reply<Registered>>runCommand(Agent.Get::new);
+        var move = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
         assertInstanceOf(Reply.NotFound.class, get.reply());
         assertInstanceOf(Reply.NotFound.class, move.reply());
         assertTrue(get.hasNoEvents() && move.hasNoEvents());
@@ -104,8 +115,8 @@ class AgentTest {
 
     @Test
     void anAgentThatIsNotAvailableIsNotReserved() {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), java.util.Set.of(), r));
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), java.util.Set.of(), r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         var reply = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
         assertFalse(reply.reply().reserved());
         assertEquals("not_available", reply.reply().reason());
@@ -117,7 +128,7 @@ class AgentTest {
         registered(Map.of(Channel.CHAT, 2));
         reserve("i1", Channel.CHAT);
 
-        var logout = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
+        var logout = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
 
         assertEquals("agent_has_work", rejection(logout.reply()));
         assertTrue(logout.hasNoEvents());
@@ -137,9 +148,10 @@ class AgentTest {
         assertEquals("i1", offer.interactionId());
         assertEquals(expires, offer.expiresAt());
 
-        var missed = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, Agent.MISSED_OFFER, null));
+        var missed = kit.runCommand(
+                new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, OfferFailure.MISSED, null));
         assertEquals(AgentStatus.NOT_READY, missed.state().status());
-        assertEquals(Agent.MISSED_OFFER, missed.state().reason());
+        assertEquals(OfferFailure.MISSED.code(), missed.state().reason());
         assertEquals(0, missed.state().used(Channel.VOICE));
         assertEquals("missed_offer", desktop.expectMessageClass(Agent.OfferRescinded.class).reason());
         assertEquals(AgentStatus.NOT_READY, desktop.expectMessageClass(Agent.StatusPushed.class).status());
@@ -151,26 +163,28 @@ class AgentTest {
         reserve("i1", Channel.VOICE);
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
 
-        var rejected = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, "rejected", null));
+        var rejected = kit.runCommand(
+                new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, OfferFailure.REJECTED, null));
 
         assertEquals(AgentStatus.AVAILABLE, rejected.state().status());
-        assertEquals(1, rejected.state().free(Channel.VOICE));
+        assertEquals(1, registered(rejected.state()).free(Channel.VOICE));
     }
 
     @Test
     void capacityIsHeldThroughWrapUpAndFreedWhenTheInteractionCompletes() {
-        Agent.State before = registered(Map.of(Channel.VOICE, 1));
+        AgentState before = registered(Map.of(Channel.VOICE, 1));
         reserve("i1", Channel.VOICE);
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
         var wrapUp = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.WRAP_UP, null, null));
         assertEquals(HoldingPhase.WRAP_UP, wrapUp.state().holdings().get("i1").phase());
-        assertEquals(0, wrapUp.state().free(Channel.VOICE));
+        assertEquals(0, registered(wrapUp.state()).free(Channel.VOICE));
 
         var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
 
-        assertEquals(1, done.state().free(Channel.VOICE));
-        assertTrue(done.state().idleSince().isAfter(before.idleSince()), "idle time restarts after work");
+        assertEquals(1, registered(done.state()).free(Channel.VOICE));
+        assertTrue(available(done.state()).idleSince().isAfter(available(before).idleSince()),
+                "idle time restarts after work");
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.acd.engine.serialization;
 
 import com.typesafe.config.ConfigFactory;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
@@ -43,15 +45,15 @@ class StoredEventsTest {
 
     private final KryoCodec codec = new KryoCodec(KryoSerializer.registrars(ConfigFactory.load()));
 
-    /** One sample of every event and stored state, by fixture name. */
+    /** One sample of every event, by fixture name. */
     static Map<String, Object> samples() {
         Map<String, Object> samples = new LinkedHashMap<>();
         // Stored before Created had routing wishes: reads with them absent.
         samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
                 Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT, null));
         samples.put("interaction-created-with-routing", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
-                Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.Routing(Map.of("lang.de", 2),
-                        java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
+                Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.RoutingWishes(
+                        Map.of("lang.de", 2), java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
         samples.put("interaction-queued", new Interaction.Queued(AT));
         // Stored before Offered had its routing decision: reads with routing absent.
         samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));
@@ -86,20 +88,24 @@ class StoredEventsTest {
 
     @Test
     void everyCommittedFixtureStillReadsAsItsEvent() throws Exception {
-        Map<String, Object> samples = samples();
+        readsBack(FIXTURES, samples());
+    }
+
+    private void readsBack(Path fixtures, Map<String, Object> samples) throws Exception {
         if (Boolean.getBoolean("acd.fixtures.write")) {
-            Files.createDirectories(FIXTURES);
+            Files.createDirectories(fixtures);
             for (Map.Entry<String, Object> sample : samples.entrySet()) {
-                Path file = FIXTURES.resolve(sample.getKey() + ".bin");
+                Path file = fixtures.resolve(sample.getKey() + ".bin");
                 if (!Files.exists(file)) {
                     Files.write(file, codec.toBinary(sample.getValue()));
-                    Files.writeString(FIXTURES.resolve(sample.getKey() + ".manifest"), codec.manifest(sample.getValue()));
+                    Files.writeString(fixtures.resolve(sample.getKey() + ".manifest"),
+                            codec.manifest(sample.getValue()));
                 }
             }
         }
         for (Map.Entry<String, Object> sample : samples.entrySet()) {
-            byte[] bytes = Files.readAllBytes(FIXTURES.resolve(sample.getKey() + ".bin"));
-            String manifest = Files.readString(FIXTURES.resolve(sample.getKey() + ".manifest")).trim();
+            byte[] bytes = Files.readAllBytes(fixtures.resolve(sample.getKey() + ".bin"));
+            String manifest = Files.readString(fixtures.resolve(sample.getKey() + ".manifest")).trim();
             assertEquals(sample.getValue(), codec.fromBinary(bytes, manifest), sample.getKey());
         }
     }
@@ -114,14 +120,17 @@ class StoredEventsTest {
 
     @Test
     void everyMessageEventAndReplyIsRegisteredWithKryo() {
-        for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, Agent.Command.class,
-                Agent.Event.class, Agent.DesktopEvent.class, Router.Command.class, Queue.Command.class,
-                Queue.Event.class, io.acd.engine.Reply.class)) {
+        for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, InteractionState.class,
+                Agent.Command.class, Agent.Event.class, Agent.DesktopEvent.class, Agent.ReserveReply.class,
+                AgentState.class, Router.Command.class, Queue.Command.class, Queue.Event.class,
+                io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
-        for (Class<?> type : List.of(Interaction.State.class, Interaction.Routing.class, Agent.State.class,
-                Agent.Holding.class, Agent.ReserveReply.class, Router.Stats.class, InteractionStatus.class,
-                Queue.State.class, QueuePolicy.class, Step.class, Decision.class)) {
+        for (Class<?> type : List.of(InteractionState.Contact.class, Interaction.RoutingWishes.class,
+                Interaction.Refusal.class, Interaction.OfferFailure.class, AgentState.Profile.class,
+                Agent.Holding.class, Agent.Refusal.class, Agent.ReserveRefusal.class, Router.Stats.class,
+                InteractionStatus.class, Queue.State.class, Queue.Refusal.class, QueuePolicy.class, Step.class,
+                Decision.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
     }
