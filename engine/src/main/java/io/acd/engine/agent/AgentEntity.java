@@ -43,6 +43,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Clock;
@@ -64,6 +65,15 @@ import java.util.Set;
 public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<Command, Event, AgentState> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Agent");
+
+    /**
+     * An agent stores five events for every contact it takes (reserved, offered, connected, wrap-up,
+     * released), so over a working day its journal grows by thousands. A snapshot every 100 events (about
+     * twenty contacts) keeps recovery to one snapshot and at most 99 events; the two latest snapshots are
+     * kept, so a snapshot that cannot be read still leaves the one before it. Events are never deleted.
+     */
+    static final int SNAPSHOT_EVERY = 100;
+    static final int SNAPSHOTS_KEPT = 2;
 
     private static final String REREGISTER_TIMER = "reregister";
     /** Why a holding was released after a restart: the interaction said it is no longer ours. */
@@ -105,6 +115,11 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     @Override
     public AgentState emptyState() {
         return new Unregistered(agentId);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, SNAPSHOTS_KEPT);
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.acd.engine.agent;
 import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
+import io.acd.engine.agent.Agent.ReserveReply;
 import io.acd.engine.agent.AgentState.Available;
+import io.acd.engine.agent.AgentState.Profile;
 import io.acd.engine.agent.AgentState.Registered;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.Interaction.OfferFailure;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,5 +216,64 @@ class AgentTest {
         kit.runCommand(new Agent.HolderStatus("i2", InteractionStatus.CONNECTED, agentId));
         assertEquals(1, kit.getState().used(Channel.CHAT));
         assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i2").phase());
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------------------
+
+    /** Takes one contact from reservation to its end: five events. */
+    private void handle(String interactionId) {
+        assertTrue(reserve(interactionId, Channel.CHAT).reserved());
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.CONNECTED, null, null));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.WRAP_UP, null, null));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.COMPLETED, null, null));
+    }
+
+    @Test
+    void aSnapshotIsStoredEveryHundredEventsAndTheAgentRecoversFromIt() {
+        var snapshots = kit.snapshotTestKit().orElseThrow();
+        var persistenceId = "Agent|" + agentId;
+        registered(Map.of(Channel.CHAT, 1));
+        for (int contact = 1; contact < 20; contact++) {
+            handle("i" + contact);
+        }
+        snapshots.expectNothingPersisted(persistenceId, Duration.ofMillis(100));
+        // Events 98 to 100: the 100th (connected) is stored with a snapshot of the agent holding the contact.
+        assertTrue(reserve("i20", Channel.CHAT).reserved());
+        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.OFFERED, null, Instant.now()));
+        var atHundred = kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.CONNECTED, null, null));
+        assertEquals(atHundred.state(), snapshots.expectNextPersisted(persistenceId, atHundred.state()));
+        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.WRAP_UP, null, null));
+        AgentState before = kit.getState();
+
+        kit.restart();
+
+        assertEquals(before, kit.getState());
+        assertEquals(List.of(100L), snapshots.persistedInStorage(persistenceId).stream()
+                .map(snapshot -> snapshot.first().sequenceNr()).toList());
+        assertEquals(101, kit.persistenceTestKit().persistedInStorage(persistenceId).size());
+        peers.interactionProbe("i20").expectMessageClass(Interaction.CheckHolder.class);
+    }
+
+    @Test
+    void anAgentRecoversFromASnapshotPlusTheEventsStoredAfterIt() {
+        var at = Instant.parse("2026-11-24T10:00:00Z");
+        var profile = new Profile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 2), Set.of("tier1"));
+        var held = new Agent.Holding("i1", Channel.CHAT, "q", 0, HoldingPhase.CONNECTED, at, null);
+        // Nothing in the journal made this state: only the snapshot holds the profile and i1.
+        var snapshot = new Available(agentId, profile, null, at, at, Map.of("i1", held));
+
+        kit.initialize(snapshot, new Agent.Reserved("i2", Channel.CHAT, "q", 3, at.plusSeconds(5)),
+                new Agent.HoldingChanged("i2", HoldingPhase.OFFERED, at.plusSeconds(25), at.plusSeconds(6)));
+
+        var recovered = available(kit.getState());
+        assertEquals(profile, recovered.profile());
+        assertEquals(Set.of("i1", "i2"), recovered.holdings().keySet());
+        assertEquals(HoldingPhase.OFFERED, recovered.holdings().get("i2").phase());
+        assertEquals(0, recovered.free(Channel.CHAT));
+        peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class);
+        peers.interactionProbe("i2").expectMessageClass(Interaction.CheckHolder.class);
+        Router.AgentAvailable announced = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
+        assertEquals(0, announced.agent().free(Channel.CHAT));
     }
 }

@@ -33,14 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every stored event type has a committed fixture: the bytes an earlier build wrote. Reading them back
- * proves that a change to an event keeps old journals readable. When a new event type is added, run
+ * Every stored event type and every state stored as a snapshot has a committed fixture: the bytes an earlier
+ * build wrote. Reading them back proves that a change to an event or a state keeps old journals and snapshot
+ * stores readable. When a new stored type is added, run
  * {@code mvn -pl engine test -Dtest=StoredEventsTest -Dacd.fixtures.write=true} once and commit the new
  * file; never regenerate an existing fixture.
  */
 class StoredEventsTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures/events");
+    private static final Path SNAPSHOT_FIXTURES = Path.of("src/test/resources/fixtures/snapshots");
     private static final Instant AT = Instant.parse("2026-11-24T10:00:00.123456Z");
 
     private final KryoCodec codec = new KryoCodec(KryoSerializer.registrars(ConfigFactory.load()));
@@ -86,9 +88,31 @@ class StoredEventsTest {
         return samples;
     }
 
+    /** One sample of every agent state that can be stored as a snapshot, by fixture name. */
+    static Map<String, Object> snapshots() {
+        var profile = new AgentState.Profile("Ala", Map.of("billing", 4, "lang.pl", 3),
+                Map.of(Channel.VOICE, 1, Channel.CHAT, 3), java.util.Set.of("billing-tier1"));
+        var offered = new Agent.Holding("i-1", Channel.CHAT, "billing", 5, HoldingPhase.OFFERED, AT,
+                AT.plusSeconds(20));
+        var connected = new Agent.Holding("i-2", Channel.VOICE, "sales", 0, HoldingPhase.CONNECTED,
+                AT.minusSeconds(300), null);
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("agent-logged-out", new AgentState.LoggedOut("ala", profile, null, AT));
+        samples.put("agent-available", new AgentState.Available("ala", profile, null, AT.minusSeconds(600),
+                AT.minusSeconds(60), Map.of("i-1", offered, "i-2", connected)));
+        samples.put("agent-not-ready", new AgentState.NotReady("ala", profile, "missed_offer", AT,
+                Map.of("i-2", connected)));
+        return samples;
+    }
+
     @Test
     void everyCommittedFixtureStillReadsAsItsEvent() throws Exception {
         readsBack(FIXTURES, samples());
+    }
+
+    @Test
+    void everyCommittedSnapshotFixtureStillReadsAsItsState() throws Exception {
+        readsBack(SNAPSHOT_FIXTURES, snapshots());
     }
 
     private void readsBack(Path fixtures, Map<String, Object> samples) throws Exception {
@@ -115,6 +139,14 @@ class StoredEventsTest {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
+        }
+    }
+
+    @Test
+    void everySnapshotStateHasAFixture() {
+        List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
+        for (Class<?> type : leaves(AgentState.Registered.class)) {
+            assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
         }
     }
 
