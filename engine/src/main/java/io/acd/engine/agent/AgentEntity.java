@@ -69,8 +69,9 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     /**
      * An agent stores five events for every contact it takes (reserved, offered, connected, wrap-up,
      * released), so over a working day its journal grows by thousands. A snapshot every 100 events (about
-     * twenty contacts) keeps recovery to one snapshot and at most 99 events; the two latest snapshots are
-     * kept, so a snapshot that cannot be read still leaves the one before it. Events are never deleted.
+     * twenty contacts) keeps recovery to one snapshot and at most 99 events. Older snapshots are deleted
+     * but the latest two, so the store stays small and the one before the newest is still there should the
+     * newest be unreadable. Events are kept: they are the agent's history.
      */
     static final int SNAPSHOT_EVERY = 100;
     static final int SNAPSHOTS_KEPT = 2;

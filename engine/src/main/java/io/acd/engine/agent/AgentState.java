@@ -219,6 +219,8 @@ public sealed interface AgentState extends KryoMessage {
         }
     }
 
+    // How the events about held interactions change the holdings, alike in both logged-in phases.
+
     private static Map<String, Holding> withReserved(Map<String, Holding> holdings, Agent.Reserved e) {
         var next = new LinkedHashMap<>(holdings);
         next.put(e.interactionId(), new Holding(e.interactionId(), e.channel(), e.queue(), e.priority(),

@@ -154,8 +154,7 @@ public final class InteractionEntity
         builder.forStateType(NotCreated.class)
                 .onCommand(Create.class, this::create)
                 .onCommand(Get.class, cmd -> notFoundAndStop(cmd.replyTo()))
-                .onCommand(Offer.class, cmd -> reply(cmd.replyTo(), Reply.rejected(Refusal.NOT_QUEUED,
-                        "Interaction " + interactionId + " is unknown, not queued")))
+                .onCommand(Offer.class, cmd -> reply(cmd.replyTo(), notQueued("unknown")))
                 .onCommand(Accept.class, cmd -> reply(cmd.replyTo(), notFound()))
                 .onCommand(Reject.class, cmd -> reply(cmd.replyTo(), notFound()))
                 .onCommand(Complete.class, cmd -> reply(cmd.replyTo(), notFound()))
@@ -183,9 +182,10 @@ public final class InteractionEntity
         builder.forStateType(Existing.class)
                 .onCommand(Create.class, this::createAgain)
                 .onCommand(Get.class, (existing, cmd) -> reply(cmd.replyTo(), Reply.ok(existing)))
-                .onCommand(CheckHolder.class, (existing, cmd) -> tellHolder(cmd, existing.status(), existing.agentId()))
-                .onCommand(Offer.class, (existing, cmd) -> reply(cmd.replyTo(), Reply.rejected(Refusal.NOT_QUEUED,
-                        "Interaction " + interactionId + " is " + existing.status().wireName() + ", not queued")))
+                .onCommand(CheckHolder.class, (existing, cmd) ->
+                        tellHolder(cmd, existing.status(), existing.agentId()))
+                .onCommand(Offer.class, (existing, cmd) ->
+                        reply(cmd.replyTo(), notQueued(existing.status().wireName())))
                 .onCommand(Accept.class, (existing, cmd) -> reply(cmd.replyTo(),
                         invalidTransition(existing, "accept", InteractionStatus.OFFERED)))
                 .onCommand(Reject.class, (existing, cmd) -> reply(cmd.replyTo(),
@@ -194,11 +194,8 @@ public final class InteractionEntity
                         invalidTransition(existing, "complete", InteractionStatus.CONNECTED)))
                 .onCommand(WrapUp.class, (existing, cmd) -> reply(cmd.replyTo(),
                         invalidTransition(existing, "wrap up", InteractionStatus.WRAP_UP)))
-                .onCommand(Abandon.class, (existing, cmd) -> reply(cmd.replyTo(), Reply.rejected(
-                        Refusal.INVALID_TRANSITION, "Interaction " + interactionId + " is "
-                                + existing.status().wireName()
-                                + "; only a queued or offered interaction can be abandoned")));
-        // Left over from an earlier phase (a timer that fired as the phase moved on, a late agent): nothing to do.
+                .onCommand(Abandon.class, (existing, cmd) -> reply(cmd.replyTo(), cannotAbandon(existing)));
+        // Left over from an earlier phase (a timer that fired as the phase moved on, a late agent): ignored.
         builder.forAnyState()
                 .onCommand(ReturnToQueue.class, cmd -> Effect().noReply())
                 .onCommand(OfferExpired.class, cmd -> Effect().noReply())
@@ -373,6 +370,16 @@ public final class InteractionEntity
 
     private Reply<Existing> notFound() {
         return Reply.notFound("No interaction " + interactionId);
+    }
+
+    /** @param phase what the interaction is instead: its status, or unknown before it was created */
+    private Reply<Existing> notQueued(String phase) {
+        return Reply.rejected(Refusal.NOT_QUEUED, "Interaction " + interactionId + " is " + phase + ", not queued");
+    }
+
+    private Reply<Existing> cannotAbandon(Existing state) {
+        return Reply.rejected(Refusal.INVALID_TRANSITION, "Interaction " + interactionId + " is "
+                + state.status().wireName() + "; only a queued or offered interaction can be abandoned");
     }
 
     private Reply<Existing> invalidTransition(Existing state, String action, InteractionStatus required) {

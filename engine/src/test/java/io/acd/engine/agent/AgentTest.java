@@ -3,8 +3,11 @@ package io.acd.engine.agent;
 import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
+import io.acd.engine.agent.Agent.ReserveRefusal;
 import io.acd.engine.agent.Agent.ReserveReply;
 import io.acd.engine.agent.AgentState.Available;
+import io.acd.engine.agent.AgentState.LoggedOut;
+import io.acd.engine.agent.AgentState.NotReady;
 import io.acd.engine.agent.AgentState.Profile;
 import io.acd.engine.agent.AgentState.Registered;
 import io.acd.engine.interaction.Interaction;
@@ -29,6 +32,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentTest {
@@ -47,7 +51,8 @@ class AgentTest {
                     TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
 
     private AgentState registered(Map<Channel, Integer> capacity) {
-        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, java.util.Set.of(), r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity,
+                Set.of(), r));
         return kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
     }
 
@@ -70,12 +75,13 @@ class AgentTest {
     @Test
     void aNewAgentStartsLoggedOutAndMovesBetweenStates() {
         var created = kit.<Reply<Registered>>runCommand(
-                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), java.util.Set.of(), r));
+                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), Set.of(), r));
         assertEquals(AgentStatus.LOGGED_OUT, created.state().status());
 
         assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Registered>>runCommand(
                 r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state().status());
-        var notReady = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        var notReady = kit.<Reply<Registered>>runCommand(
+                r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         assertEquals(AgentStatus.NOT_READY, notReady.state().status());
         assertEquals("break", notReady.state().reason());
         assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Registered>>runCommand(
@@ -119,7 +125,8 @@ class AgentTest {
 
     @Test
     void anAgentThatIsNotAvailableIsNotReserved() {
-        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), java.util.Set.of(), r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2),
+                Set.of(), r));
         kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         var reply = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
         assertFalse(reply.reply().reserved());
@@ -195,7 +202,8 @@ class AgentTest {
     void anOfferForASlotNoLongerHeldIsSentBack() {
         registered(Map.of(Channel.VOICE, 1));
         kit.runCommand(new Agent.InteractionProgress("stray", InteractionStatus.OFFERED, null, Instant.now()));
-        Interaction.ReturnToQueue back = peers.interactionProbe("stray").expectMessageClass(Interaction.ReturnToQueue.class);
+        Interaction.ReturnToQueue back = peers.interactionProbe("stray")
+                .expectMessageClass(Interaction.ReturnToQueue.class);
         assertEquals(agentId, back.agentId());
     }
 
@@ -216,6 +224,73 @@ class AgentTest {
         kit.runCommand(new Agent.HolderStatus("i2", InteractionStatus.CONNECTED, agentId));
         assertEquals(1, kit.getState().used(Channel.CHAT));
         assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i2").phase());
+    }
+
+    // ---- refusals by phase -------------------------------------------------------------------------
+
+    private ReserveRefusal refusalOf(ReserveReply reply) {
+        return assertInstanceOf(ReserveReply.Refused.class, reply).refusal();
+    }
+
+    @Test
+    void anUnregisteredAgentRefusesAReservationAsUnknown() {
+        var reply = kit.<ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
+
+        assertEquals(ReserveRefusal.UNKNOWN_AGENT, refusalOf(reply.reply()));
+        assertEquals("unknown_agent", reply.reply().reason());
+        assertNull(reply.reply().agent());
+        assertTrue(reply.hasNoEvents());
+        assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());
+    }
+
+    @Test
+    void onlyAnAvailableAgentIsReserved() {
+        var loggedOut = kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(),
+                Map.of(Channel.CHAT, 2), Set.of(), r));
+        assertInstanceOf(LoggedOut.class, loggedOut.state());
+        assertEquals(ReserveRefusal.NOT_AVAILABLE, refusalOf(reserve("i1", Channel.CHAT)));
+
+        var notReady = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "x", r));
+        assertInstanceOf(NotReady.class, notReady.state());
+        assertEquals(ReserveRefusal.NOT_AVAILABLE, refusalOf(reserve("i1", Channel.CHAT)));
+
+        var available = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
+        assertInstanceOf(Available.class, available.state());
+        var granted = assertInstanceOf(ReserveReply.Granted.class, reserve("i1", Channel.CHAT));
+        assertEquals(1, granted.agent().free(Channel.CHAT));
+        assertEquals(ReserveRefusal.ALREADY_HOLDING, refusalOf(reserve("i1", Channel.CHAT)));
+    }
+
+    @Test
+    void aLoggedInAgentHoldingWorkIsRefusedLogoutWithTheReasonTheApiShows() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+
+        var logout = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
+
+        var rejected = assertInstanceOf(Reply.Rejected.class, logout.reply());
+        assertEquals(Agent.Refusal.AGENT_HAS_WORK, rejected.reason());
+        assertEquals("Agent " + agentId + " holds 1 interaction(s); finish them (complete and wrap up) before"
+                + " logging out, or go not_ready to stop receiving new ones", rejected.message());
+        assertTrue(logout.hasNoEvents());
+        assertInstanceOf(NotReady.class, kit.getState());
+    }
+
+    @Test
+    void aNotReadyAgentKeepsWhatItHoldsAndFinishesIt() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
+        assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i1").phase());
+        var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
+
+        var notReady = assertInstanceOf(NotReady.class, done.state());
+        assertEquals(0, notReady.used(Channel.CHAT));
+        assertEquals("break", notReady.reason());
     }
 
     // ---- snapshots ---------------------------------------------------------------------------------
