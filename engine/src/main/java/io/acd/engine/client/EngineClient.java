@@ -2,7 +2,9 @@ package io.acd.engine.client;
 
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,11 +22,11 @@ import java.util.function.Function;
  */
 public interface EngineClient {
 
-    CompletionStage<Reply<Interaction.State>> askInteraction(
-            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command);
+    CompletionStage<Reply<InteractionState.Existing>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<InteractionState.Existing>>, Interaction.Command> command);
 
-    CompletionStage<Reply<Agent.State>> askAgent(
-            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command);
+    CompletionStage<Reply<AgentState.Registered>> askAgent(
+            String agentId, Function<ActorRef<Reply<AgentState.Registered>>, Agent.Command> command);
 
     CompletionStage<Reply<Queue.State>> askQueue(
             String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command);

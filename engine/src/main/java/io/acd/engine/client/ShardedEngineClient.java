@@ -3,7 +3,11 @@ package io.acd.engine.client;
 import io.acd.engine.EngineSettings;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentEntity;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionEntity;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,15 +28,15 @@ public final class ShardedEngineClient implements EngineClient {
     }
 
     @Override
-    public CompletionStage<Reply<Interaction.State>> askInteraction(
-            String interactionId, Function<ActorRef<Reply<Interaction.State>>, Interaction.Command> command) {
-        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
+    public CompletionStage<Reply<InteractionState.Existing>> askInteraction(
+            String interactionId, Function<ActorRef<Reply<InteractionState.Existing>>, Interaction.Command> command) {
+        return sharding.entityRefFor(InteractionEntity.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
     }
 
     @Override
-    public CompletionStage<Reply<Agent.State>> askAgent(
-            String agentId, Function<ActorRef<Reply<Agent.State>>, Agent.Command> command) {
-        return sharding.entityRefFor(Agent.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+    public CompletionStage<Reply<AgentState.Registered>> askAgent(
+            String agentId, Function<ActorRef<Reply<AgentState.Registered>>, Agent.Command> command) {
+        return sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
     }
 
     @Override
@@ -43,7 +47,7 @@ public final class ShardedEngineClient implements EngineClient {
 
     @Override
     public void tellAgent(String agentId, Agent.Command command) {
-        sharding.entityRefFor(Agent.TYPE_KEY, agentId).tell(command);
+        sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).tell(command);
     }
 
     @Override

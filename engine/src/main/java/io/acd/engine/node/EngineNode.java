@@ -2,10 +2,10 @@ package io.acd.engine.node;
 
 import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
-import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentEntity;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
-import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.router.RoutingSettings;
@@ -78,10 +78,10 @@ public final class EngineNode {
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
         CompletableFuture.runAsync(() -> journal.prepare(config)).thenRun(() -> {
-            sharding.init(Entity.of(Interaction.TYPE_KEY, entity ->
-                    Interaction.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
-            sharding.init(Entity.of(Agent.TYPE_KEY, entity ->
-                    Agent.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity ->
+                    InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+            sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity ->
+                    AgentEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));
             sharding.init(Entity.of(Queue.TYPE_KEY, entity ->
                     Queue.create(entity.getEntityId(), routing, settings, peers, clock)));

@@ -2,7 +2,9 @@ package io.acd.engine.node;
 
 import io.acd.engine.Peers;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentEntity;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.router.Router;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -18,12 +20,12 @@ final class ShardedPeers implements Peers {
 
     @Override
     public RecipientRef<Agent.Command> agent(String agentId) {
-        return sharding.entityRefFor(Agent.TYPE_KEY, agentId);
+        return sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId);
     }
 
     @Override
     public RecipientRef<Interaction.Command> interaction(String interactionId) {
-        return sharding.entityRefFor(Interaction.TYPE_KEY, interactionId);
+        return sharding.entityRefFor(InteractionEntity.TYPE_KEY, interactionId);
     }
 
     @Override

@@ -45,6 +45,17 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
     record Reregister() implements Command {
     }
 
+    /** Why a queue refused a command; the API answers 409 with the code. */
+    public enum Refusal implements Reply.Reason {
+        /** The policy sent names another queue than the one it was sent to. */
+        INVALID_FIELD;
+
+        @Override
+        public String code() {
+            return "invalid_field";
+        }
+    }
+
     public sealed interface Event extends KryoMessage {
     }
 
@@ -61,6 +72,7 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
 
     public static void registerTypes(KryoRegistry registry) {
         registry.record(State.class, 500);
+        registry.enumeration(Refusal.class, 501);
         registry.record(Get.class, 510);
         registry.record(Put.class, 511);
         registry.record(Reregister.class, 512);
@@ -131,7 +143,7 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
 
     private Effect<Event, State> onPut(State state, Put cmd) {
         if (!cmd.policy().name().equals(name)) {
-            cmd.replyTo().tell(Reply.rejected("invalid_field", "The policy names queue " + cmd.policy().name()
+            cmd.replyTo().tell(Reply.rejected(Refusal.INVALID_FIELD, "The policy names queue " + cmd.policy().name()
                     + ", not " + name));
             return Effect().none();
         }

@@ -5,6 +5,7 @@ import io.acd.engine.Peers;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Match;
 import io.acd.engine.routing.QueuePolicy;
@@ -293,7 +294,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ActorRef<Reply<Interaction.State>> narrow(ActorRef<Reply> replyTo) {
+    private static ActorRef<Reply<InteractionState.Existing>> narrow(ActorRef<Reply> replyTo) {
         return (ActorRef) replyTo;
     }
 }

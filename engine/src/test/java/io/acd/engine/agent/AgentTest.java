@@ -3,7 +3,15 @@ package io.acd.engine.agent;
 import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
+import io.acd.engine.agent.Agent.ReserveRefusal;
+import io.acd.engine.agent.Agent.ReserveReply;
+import io.acd.engine.agent.AgentState.Available;
+import io.acd.engine.agent.AgentState.LoggedOut;
+import io.acd.engine.agent.AgentState.NotReady;
+import io.acd.engine.agent.AgentState.Profile;
+import io.acd.engine.agent.AgentState.Registered;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.Interaction.OfferFailure;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
@@ -16,12 +24,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentTest {
@@ -35,35 +46,45 @@ class AgentTest {
 
     private final TestPeers peers = new TestPeers(testKit);
     private final String agentId = "agent-" + UUID.randomUUID();
-    private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, Agent.State> kit =
-            EventSourcedBehaviorTestKit.create(testKit.system(), Agent.create(agentId,
+    private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, AgentState> kit =
+            EventSourcedBehaviorTestKit.create(testKit.system(), AgentEntity.create(agentId,
                     TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
 
-    private Agent.State registered(Map<Channel, Integer> capacity) {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity, java.util.Set.of(), r));
-        return kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
+    private AgentState registered(Map<Channel, Integer> capacity) {
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), capacity,
+                Set.of(), r));
+        return kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state();
     }
 
     private Agent.ReserveReply reserve(String interactionId, Channel channel) {
         return kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve(interactionId, channel, "q", 0, r)).reply();
     }
 
-    private static String rejection(Reply<Agent.State> reply) {
+    private static String rejection(Reply<Registered> reply) {
         return assertInstanceOf(Reply.Rejected.class, reply).code();
+    }
+
+    private static Registered registered(AgentState state) {
+        return assertInstanceOf(Registered.class, state);
+    }
+
+    private static Available available(AgentState state) {
+        return assertInstanceOf(Available.class, state);
     }
 
     @Test
     void aNewAgentStartsLoggedOutAndMovesBetweenStates() {
-        var created = kit.<Reply<Agent.State>>runCommand(
-                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), java.util.Set.of(), r));
+        var created = kit.<Reply<Registered>>runCommand(
+                r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 3), Set.of(), r));
         assertEquals(AgentStatus.LOGGED_OUT, created.state().status());
 
-        assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Agent.State>>runCommand(
+        assertEquals(AgentStatus.AVAILABLE, kit.<Reply<Registered>>runCommand(
                 r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r)).state().status());
-        var notReady = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        var notReady = kit.<Reply<Registered>>runCommand(
+                r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         assertEquals(AgentStatus.NOT_READY, notReady.state().status());
         assertEquals("break", notReady.state().reason());
-        assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Agent.State>>runCommand(
+        assertEquals(AgentStatus.LOGGED_OUT, kit.<Reply<Registered>>runCommand(
                 r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r)).state().status());
     }
 
@@ -74,14 +95,14 @@ class AgentTest {
         Router.AgentAvailable available = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
         assertEquals(2, available.agent().free(Channel.CHAT));
 
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "lunch", r));
         assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());
     }
 
     @Test
     void anUnknownAgentAnswersNotFoundAndStoresNothing() {
-        var get = kit.<Reply<Agent.State>>runCommand(Agent.Get::new);
-        var move = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
+        var get = kit.<Reply<Registered>>runCommand(Agent.Get::new);
+        var move = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
         assertInstanceOf(Reply.NotFound.class, get.reply());
         assertInstanceOf(Reply.NotFound.class, move.reply());
         assertTrue(get.hasNoEvents() && move.hasNoEvents());
@@ -104,8 +125,9 @@ class AgentTest {
 
     @Test
     void anAgentThatIsNotAvailableIsNotReserved() {
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2), java.util.Set.of(), r));
-        kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 2),
+                Set.of(), r));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
         var reply = kit.<Agent.ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
         assertFalse(reply.reply().reserved());
         assertEquals("not_available", reply.reply().reason());
@@ -117,7 +139,7 @@ class AgentTest {
         registered(Map.of(Channel.CHAT, 2));
         reserve("i1", Channel.CHAT);
 
-        var logout = kit.<Reply<Agent.State>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
+        var logout = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
 
         assertEquals("agent_has_work", rejection(logout.reply()));
         assertTrue(logout.hasNoEvents());
@@ -137,9 +159,10 @@ class AgentTest {
         assertEquals("i1", offer.interactionId());
         assertEquals(expires, offer.expiresAt());
 
-        var missed = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, Agent.MISSED_OFFER, null));
+        var missed = kit.runCommand(
+                new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, OfferFailure.MISSED, null));
         assertEquals(AgentStatus.NOT_READY, missed.state().status());
-        assertEquals(Agent.MISSED_OFFER, missed.state().reason());
+        assertEquals(OfferFailure.MISSED.code(), missed.state().reason());
         assertEquals(0, missed.state().used(Channel.VOICE));
         assertEquals("missed_offer", desktop.expectMessageClass(Agent.OfferRescinded.class).reason());
         assertEquals(AgentStatus.NOT_READY, desktop.expectMessageClass(Agent.StatusPushed.class).status());
@@ -151,33 +174,36 @@ class AgentTest {
         reserve("i1", Channel.VOICE);
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
 
-        var rejected = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, "rejected", null));
+        var rejected = kit.runCommand(
+                new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, OfferFailure.REJECTED, null));
 
         assertEquals(AgentStatus.AVAILABLE, rejected.state().status());
-        assertEquals(1, rejected.state().free(Channel.VOICE));
+        assertEquals(1, registered(rejected.state()).free(Channel.VOICE));
     }
 
     @Test
     void capacityIsHeldThroughWrapUpAndFreedWhenTheInteractionCompletes() {
-        Agent.State before = registered(Map.of(Channel.VOICE, 1));
+        AgentState before = registered(Map.of(Channel.VOICE, 1));
         reserve("i1", Channel.VOICE);
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
         var wrapUp = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.WRAP_UP, null, null));
         assertEquals(HoldingPhase.WRAP_UP, wrapUp.state().holdings().get("i1").phase());
-        assertEquals(0, wrapUp.state().free(Channel.VOICE));
+        assertEquals(0, registered(wrapUp.state()).free(Channel.VOICE));
 
         var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
 
-        assertEquals(1, done.state().free(Channel.VOICE));
-        assertTrue(done.state().idleSince().isAfter(before.idleSince()), "idle time restarts after work");
+        assertEquals(1, registered(done.state()).free(Channel.VOICE));
+        assertTrue(available(done.state()).idleSince().isAfter(available(before).idleSince()),
+                "idle time restarts after work");
     }
 
     @Test
     void anOfferForASlotNoLongerHeldIsSentBack() {
         registered(Map.of(Channel.VOICE, 1));
         kit.runCommand(new Agent.InteractionProgress("stray", InteractionStatus.OFFERED, null, Instant.now()));
-        Interaction.ReturnToQueue back = peers.interactionProbe("stray").expectMessageClass(Interaction.ReturnToQueue.class);
+        Interaction.ReturnToQueue back = peers.interactionProbe("stray")
+                .expectMessageClass(Interaction.ReturnToQueue.class);
         assertEquals(agentId, back.agentId());
     }
 
@@ -198,5 +224,131 @@ class AgentTest {
         kit.runCommand(new Agent.HolderStatus("i2", InteractionStatus.CONNECTED, agentId));
         assertEquals(1, kit.getState().used(Channel.CHAT));
         assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i2").phase());
+    }
+
+    // ---- refusals by phase -------------------------------------------------------------------------
+
+    private ReserveRefusal refusalOf(ReserveReply reply) {
+        return assertInstanceOf(ReserveReply.Refused.class, reply).refusal();
+    }
+
+    @Test
+    void anUnregisteredAgentRefusesAReservationAsUnknown() {
+        var reply = kit.<ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
+
+        assertEquals(ReserveRefusal.UNKNOWN_AGENT, refusalOf(reply.reply()));
+        assertEquals("unknown_agent", reply.reply().reason());
+        assertNull(reply.reply().agent());
+        assertTrue(reply.hasNoEvents());
+        assertEquals(agentId, peers.routerProbe().expectMessageClass(Router.AgentUnavailable.class).agentId());
+    }
+
+    @Test
+    void onlyAnAvailableAgentIsReserved() {
+        var loggedOut = kit.<Reply<Registered>>runCommand(r -> new Agent.UpsertProfile("Ala", Map.of(),
+                Map.of(Channel.CHAT, 2), Set.of(), r));
+        assertInstanceOf(LoggedOut.class, loggedOut.state());
+        assertEquals(ReserveRefusal.NOT_AVAILABLE, refusalOf(reserve("i1", Channel.CHAT)));
+
+        var notReady = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "x", r));
+        assertInstanceOf(NotReady.class, notReady.state());
+        assertEquals(ReserveRefusal.NOT_AVAILABLE, refusalOf(reserve("i1", Channel.CHAT)));
+
+        var available = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
+        assertInstanceOf(Available.class, available.state());
+        var granted = assertInstanceOf(ReserveReply.Granted.class, reserve("i1", Channel.CHAT));
+        assertEquals(1, granted.agent().free(Channel.CHAT));
+        assertEquals(ReserveRefusal.ALREADY_HOLDING, refusalOf(reserve("i1", Channel.CHAT)));
+    }
+
+    @Test
+    void aLoggedInAgentHoldingWorkIsRefusedLogoutWithTheReasonTheApiShows() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+
+        var logout = kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.LOGGED_OUT, null, r));
+
+        var rejected = assertInstanceOf(Reply.Rejected.class, logout.reply());
+        assertEquals(Agent.Refusal.AGENT_HAS_WORK, rejected.reason());
+        assertEquals("Agent " + agentId + " holds 1 interaction(s); finish them (complete and wrap up) before"
+                + " logging out, or go not_ready to stop receiving new ones", rejected.message());
+        assertTrue(logout.hasNoEvents());
+        assertInstanceOf(NotReady.class, kit.getState());
+    }
+
+    @Test
+    void aNotReadyAgentKeepsWhatItHoldsAndFinishesIt() {
+        registered(Map.of(Channel.CHAT, 2));
+        reserve("i1", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
+
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
+        assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i1").phase());
+        var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
+
+        var notReady = assertInstanceOf(NotReady.class, done.state());
+        assertEquals(0, notReady.used(Channel.CHAT));
+        assertEquals("break", notReady.reason());
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------------------
+
+    /** Takes one contact from reservation to its end: five events. */
+    private void handle(String interactionId) {
+        assertTrue(reserve(interactionId, Channel.CHAT).reserved());
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.CONNECTED, null, null));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.WRAP_UP, null, null));
+        kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.COMPLETED, null, null));
+    }
+
+    @Test
+    void aSnapshotIsStoredEveryHundredEventsAndTheAgentRecoversFromIt() {
+        var snapshots = kit.snapshotTestKit().orElseThrow();
+        var persistenceId = "Agent|" + agentId;
+        registered(Map.of(Channel.CHAT, 1));
+        for (int contact = 1; contact < 20; contact++) {
+            handle("i" + contact);
+        }
+        snapshots.expectNothingPersisted(persistenceId, Duration.ofMillis(100));
+        // Events 98 to 100: the 100th (connected) is stored with a snapshot of the agent holding the contact.
+        assertTrue(reserve("i20", Channel.CHAT).reserved());
+        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.OFFERED, null, Instant.now()));
+        var atHundred = kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.CONNECTED, null, null));
+        assertEquals(atHundred.state(), snapshots.expectNextPersisted(persistenceId, atHundred.state()));
+        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.WRAP_UP, null, null));
+        AgentState before = kit.getState();
+
+        kit.restart();
+
+        assertEquals(before, kit.getState());
+        assertEquals(List.of(100L), snapshots.persistedInStorage(persistenceId).stream()
+                .map(snapshot -> snapshot.first().sequenceNr()).toList());
+        assertEquals(101, kit.persistenceTestKit().persistedInStorage(persistenceId).size());
+        peers.interactionProbe("i20").expectMessageClass(Interaction.CheckHolder.class);
+    }
+
+    @Test
+    void anAgentRecoversFromASnapshotPlusTheEventsStoredAfterIt() {
+        var at = Instant.parse("2026-11-24T10:00:00Z");
+        var profile = new Profile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 2), Set.of("tier1"));
+        var held = new Agent.Holding("i1", Channel.CHAT, "q", 0, HoldingPhase.CONNECTED, at, null);
+        // Nothing in the journal made this state: only the snapshot holds the profile and i1.
+        var snapshot = new Available(agentId, profile, null, at, at, Map.of("i1", held));
+
+        kit.initialize(snapshot, new Agent.Reserved("i2", Channel.CHAT, "q", 3, at.plusSeconds(5)),
+                new Agent.HoldingChanged("i2", HoldingPhase.OFFERED, at.plusSeconds(25), at.plusSeconds(6)));
+
+        var recovered = available(kit.getState());
+        assertEquals(profile, recovered.profile());
+        assertEquals(Set.of("i1", "i2"), recovered.holdings().keySet());
+        assertEquals(HoldingPhase.OFFERED, recovered.holdings().get("i2").phase());
+        assertEquals(0, recovered.free(Channel.CHAT));
+        peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class);
+        peers.interactionProbe("i2").expectMessageClass(Interaction.CheckHolder.class);
+        Router.AgentAvailable announced = peers.routerProbe().expectMessageClass(Router.AgentAvailable.class);
+        assertEquals(0, announced.agent().free(Channel.CHAT));
     }
 }

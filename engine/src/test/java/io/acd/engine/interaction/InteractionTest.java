@@ -5,6 +5,8 @@ import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.interaction.Interaction.OfferFailure;
+import io.acd.engine.interaction.InteractionState.Existing;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -36,27 +38,32 @@ class InteractionTest {
     private final TestPeers peers = new TestPeers(testKit);
     private final String id = UUID.randomUUID().toString();
 
-    private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, Interaction.State> entity(
+    private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> entity(
             EngineSettings settings) {
         return EventSourcedBehaviorTestKit.create(testKit.system(),
-                Interaction.create(id, settings, peers, null, Clock.systemUTC()));
+                InteractionEntity.create(id, settings, peers, null, Clock.systemUTC()));
     }
 
-    private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, Interaction.State> entity() {
+    private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> entity() {
         return entity(TestPeers.settings(Duration.ofMinutes(1), Duration.ZERO));
     }
 
-    private static CommandResultWithReply<Interaction.Command, Interaction.Event, Interaction.State, Reply<Interaction.State>>
-    create(EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, Interaction.State> kit, String fingerprint) {
-        return kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Create(Channel.CHAT, "billing", 5, Map.of("billing", 3), "c-17",
-                fingerprint, Interaction.Routing.NONE, r));
+    private static CommandResultWithReply<Interaction.Command, Interaction.Event, InteractionState, Reply<Existing>>
+    create(EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> kit,
+           String fingerprint) {
+        return kit.<Reply<Existing>>runCommand(r -> new Interaction.Create(Channel.CHAT, "billing", 5,
+                Map.of("billing", 3), "c-17", fingerprint, Interaction.RoutingWishes.NONE, r));
     }
 
-    private static Interaction.State ok(Reply<Interaction.State> reply) {
-        return (Interaction.State) assertInstanceOf(Reply.Ok.class, reply).value();
+    private static Existing ok(Reply<Existing> reply) {
+        return (Existing) assertInstanceOf(Reply.Ok.class, reply).value();
     }
 
-    private static String rejection(Reply<Interaction.State> reply) {
+    private static Existing existing(InteractionState state) {
+        return assertInstanceOf(Existing.class, state);
+    }
+
+    private static String rejection(Reply<Existing> reply) {
         return assertInstanceOf(Reply.Rejected.class, reply).code();
     }
 
@@ -69,17 +76,17 @@ class InteractionTest {
         assertInstanceOf(Interaction.Created.class, result.events().get(0));
         assertInstanceOf(Interaction.Queued.class, result.events().get(1));
         assertTrue(assertInstanceOf(Reply.Ok.class, result.reply()).created());
-        assertEquals(InteractionStatus.QUEUED, result.state().status());
+        assertEquals(InteractionStatus.QUEUED, existing(result.state()).status());
         Router.Enqueue enqueue = peers.routerProbe().expectMessageClass(Router.Enqueue.class);
         assertEquals(id, enqueue.contact().interactionId());
-        assertEquals(result.state().queuedAt(), enqueue.contact().queuedAt());
+        assertEquals(existing(result.state()).contact().queuedAt(), enqueue.contact().queuedAt());
         assertEquals(Map.of("billing", 3), enqueue.contact().skills());
     }
 
     @Test
     void aRetriedCreateChangesNothingAndAReusedKeyIsRefused() {
         var kit = entity();
-        Interaction.State first = create(kit, "f1").state();
+        var first = create(kit, "f1").state();
 
         var retry = create(kit, "f1");
         assertTrue(retry.hasNoEvents());
@@ -97,99 +104,100 @@ class InteractionTest {
         var kit = entity();
         create(kit, "f");
 
-        var first = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
-        var second = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("bob", null, r));
+        var first = kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        var second = kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("bob", null, r));
 
         assertEquals(InteractionStatus.OFFERED, ok(first.reply()).status());
         assertEquals("not_queued", rejection(second.reply()));
         assertTrue(second.hasNoEvents());
-        assertEquals("ala", kit.getState().agentId());
+        assertEquals("ala", existing(kit.getState()).agentId());
         Agent.InteractionProgress told = peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
         assertEquals(InteractionStatus.OFFERED, told.status());
-        assertEquals(kit.getState().offerExpiresAt(), told.offerExpiresAt());
+        assertEquals(existing(kit.getState()).offerExpiresAt(), told.offerExpiresAt());
     }
 
     @Test
     void aRejectedOfferGoesBackToTheQueueWithItsOriginalQueuedAt() {
         var kit = entity();
-        var created = create(kit, "f").state();
+        var created = existing(create(kit, "f").state());
         peers.routerProbe().expectMessageClass(Router.Enqueue.class);
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
-        var rejected = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Reject("ala", r));
+        var rejected = kit.<Reply<Existing>>runCommand(r -> new Interaction.Reject("ala", r));
 
-        Interaction.State state = ok(rejected.reply());
+        Existing state = ok(rejected.reply());
         assertEquals(InteractionStatus.QUEUED, state.status());
-        assertEquals(created.queuedAt(), state.queuedAt());
+        assertEquals(created.contact().queuedAt(), state.contact().queuedAt());
         assertNull(state.agentId());
-        assertEquals(created.queuedAt(), peers.routerProbe().expectMessageClass(Router.Enqueue.class).contact().queuedAt());
+        assertEquals(created.contact().queuedAt(),
+                peers.routerProbe().expectMessageClass(Router.Enqueue.class).contact().queuedAt());
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
         Agent.InteractionProgress released = peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
         assertEquals(InteractionStatus.QUEUED, released.status());
-        assertEquals("rejected", released.reason());
+        assertEquals("rejected", released.failure().code());
     }
 
     @Test
     void onlyTheAgentOfferedCanAcceptOrReject() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
-        var accept = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("bob", r));
-        var reject = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Reject("bob", r));
+        var accept = kit.<Reply<Existing>>runCommand(r -> new Interaction.Accept("bob", r));
+        var reject = kit.<Reply<Existing>>runCommand(r -> new Interaction.Reject("bob", r));
 
         assertEquals("not_your_offer", rejection(accept.reply()));
         assertEquals("not_your_offer", rejection(reject.reply()));
         assertTrue(accept.hasNoEvents() && reject.hasNoEvents());
-        assertEquals(InteractionStatus.OFFERED, kit.getState().status());
+        assertEquals(InteractionStatus.OFFERED, existing(kit.getState()).status());
     }
 
     @Test
     void anUnansweredOfferRunsOutAndTheAgentIsToldItMissedIt() {
         var kit = entity(TestPeers.settings(Duration.ofMillis(300), Duration.ZERO));
-        var created = create(kit, "f").state();
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        var created = existing(create(kit, "f").state());
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
 
         Agent.InteractionProgress missed = peers.agentProbe("ala")
                 .expectMessageClass(Agent.InteractionProgress.class, Duration.ofSeconds(5));
 
         assertEquals(InteractionStatus.QUEUED, missed.status());
-        assertEquals(Agent.MISSED_OFFER, missed.reason());
-        assertEquals(InteractionStatus.QUEUED, kit.getState().status());
-        assertEquals(created.queuedAt(), kit.getState().queuedAt());
+        assertEquals(OfferFailure.MISSED, missed.failure());
+        assertEquals(InteractionStatus.QUEUED, existing(kit.getState()).status());
+        assertEquals(created.contact().queuedAt(), existing(kit.getState()).contact().queuedAt());
     }
 
     @Test
     void anOfferStillRunsOutAfterARestart() {
         var kit = entity(TestPeers.settings(Duration.ofMillis(500), Duration.ZERO));
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
 
         kit.restart();
 
-        assertEquals(InteractionStatus.OFFERED, kit.getState().status());
+        assertEquals(InteractionStatus.OFFERED, existing(kit.getState()).status());
         Agent.InteractionProgress missed = peers.agentProbe("ala")
                 .expectMessageClass(Agent.InteractionProgress.class, Duration.ofSeconds(5));
-        assertEquals(Agent.MISSED_OFFER, missed.reason());
+        assertEquals(OfferFailure.MISSED, missed.failure());
     }
 
     @Test
     void theFullLifecycleEndsCompletedAndFreesTheAgent() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
 
         assertEquals(InteractionStatus.CONNECTED,
-                ok(kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r)).reply()).status());
+                ok(kit.<Reply<Existing>>runCommand(r -> new Interaction.Accept("ala", r)).reply()).status());
         assertEquals("not_your_interaction",
-                rejection(kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Complete("bob", r)).reply()));
-        assertEquals("invalid_transition", rejection(kit.<Reply<Interaction.State>>runCommand(
+                rejection(kit.<Reply<Existing>>runCommand(r -> new Interaction.Complete("bob", r)).reply()));
+        assertEquals("invalid_transition", rejection(kit.<Reply<Existing>>runCommand(
                 r -> new Interaction.WrapUp("ala", "solved", null, r)).reply()));
         assertEquals(InteractionStatus.WRAP_UP,
-                ok(kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Complete("ala", r)).reply()).status());
-        Interaction.State done = ok(kit.<Reply<Interaction.State>>runCommand(
+                ok(kit.<Reply<Existing>>runCommand(r -> new Interaction.Complete("ala", r)).reply()).status());
+        Existing done = ok(kit.<Reply<Existing>>runCommand(
                 r -> new Interaction.WrapUp("ala", "solved", "refund issued", r)).reply());
 
         assertEquals(InteractionStatus.COMPLETED, done.status());
@@ -205,17 +213,17 @@ class InteractionTest {
     void aWrapUpLimitEndsWrapUpOnItsOwn() {
         var kit = entity(TestPeers.settings(Duration.ofMinutes(1), Duration.ofMillis(300)));
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r));
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Complete("ala", r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Accept("ala", r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Complete("ala", r));
 
         peers.agentProbe("ala").fishForMessage(Duration.ofSeconds(5), m ->
                 m instanceof Agent.InteractionProgress p && p.status() == InteractionStatus.COMPLETED
                         ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
                         : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
 
-        assertEquals(InteractionStatus.COMPLETED, kit.getState().status());
-        assertEquals("wrap_up_limit", kit.getState().disposition());
+        assertEquals(InteractionStatus.COMPLETED, existing(kit.getState()).status());
+        assertEquals("wrap_up_limit", existing(kit.getState()).disposition());
     }
 
     @Test
@@ -224,7 +232,7 @@ class InteractionTest {
         create(kit, "f");
         peers.routerProbe().expectMessageClass(Router.Enqueue.class);
 
-        Interaction.State abandoned = ok(kit.<Reply<Interaction.State>>runCommand(Interaction.Abandon::new).reply());
+        Existing abandoned = ok(kit.<Reply<Existing>>runCommand(Interaction.Abandon::new).reply());
 
         assertEquals(InteractionStatus.ABANDONED, abandoned.status());
         assertEquals(id, peers.routerProbe().expectMessageClass(Router.Withdraw.class).interactionId());
@@ -234,22 +242,22 @@ class InteractionTest {
     void aConnectedInteractionCannotBeAbandoned() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Accept("ala", r));
 
-        var abandon = kit.<Reply<Interaction.State>>runCommand(Interaction.Abandon::new);
+        var abandon = kit.<Reply<Existing>>runCommand(Interaction.Abandon::new);
 
         assertEquals("invalid_transition", rejection(abandon.reply()));
         assertTrue(abandon.hasNoEvents());
-        assertEquals(InteractionStatus.CONNECTED, kit.getState().status());
+        assertEquals(InteractionStatus.CONNECTED, existing(kit.getState()).status());
     }
 
     @Test
     void anAbandonedOfferIsTakenBackFromTheAgent() {
         var kit = entity();
         create(kit, "f");
-        kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Offer("ala", null, r));
-        kit.<Reply<Interaction.State>>runCommand(Interaction.Abandon::new);
+        kit.<Reply<Existing>>runCommand(r -> new Interaction.Offer("ala", null, r));
+        kit.<Reply<Existing>>runCommand(Interaction.Abandon::new);
 
         peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
         assertEquals(InteractionStatus.ABANDONED,
@@ -259,8 +267,8 @@ class InteractionTest {
     @Test
     void anUnknownInteractionAnswersNotFoundAndStoresNothing() {
         var kit = entity();
-        var get = kit.<Reply<Interaction.State>>runCommand(Interaction.Get::new);
-        var accept = kit.<Reply<Interaction.State>>runCommand(r -> new Interaction.Accept("ala", r));
+        var get = kit.<Reply<Existing>>runCommand(Interaction.Get::new);
+        var accept = kit.<Reply<Existing>>runCommand(r -> new Interaction.Accept("ala", r));
 
         assertInstanceOf(Reply.NotFound.class, get.reply());
         assertInstanceOf(Reply.NotFound.class, accept.reply());
@@ -270,11 +278,12 @@ class InteractionTest {
     @Test
     void aQueuedInteractionRegistersAgainAfterARestart() {
         var kit = entity();
-        var created = create(kit, "f").state();
+        var created = existing(create(kit, "f").state());
         peers.routerProbe().expectMessageClass(Router.Enqueue.class);
 
         kit.restart();
 
-        assertEquals(created.queuedAt(), peers.routerProbe().expectMessageClass(Router.Enqueue.class).contact().queuedAt());
+        assertEquals(created.contact().queuedAt(),
+                peers.routerProbe().expectMessageClass(Router.Enqueue.class).contact().queuedAt());
     }
 }

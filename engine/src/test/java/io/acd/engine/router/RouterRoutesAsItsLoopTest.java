@@ -257,7 +257,8 @@ class RouterRoutesAsItsLoopTest {
             if (random.nextInt(8) == 0) {
                 refusals++;
                 AgentCandidate now = agent.available ? agent.candidate() : null;
-                reserve.replyTo().tell(new Agent.ReserveReply(agent.id, interactionId, false, "not_available", now));
+                reserve.replyTo().tell(new Agent.ReserveReply.Refused(agent.id, interactionId,
+                        Agent.ReserveRefusal.NOT_AVAILABLE, now));
                 loop.reservationRefused(expected, now, clock.now);
                 continue;
             }
@@ -265,10 +266,10 @@ class RouterRoutesAsItsLoopTest {
             agent.used.merge(expected.contact().channel(), 1, Integer::sum);
             queued.remove(interactionId);
             held.put(interactionId, new Held(agent.id, expected.contact().channel()));
-            reserve.replyTo().tell(new Agent.ReserveReply(agent.id, interactionId, true, null, agent.candidate()));
+            reserve.replyTo().tell(new Agent.ReserveReply.Granted(agent.id, interactionId, agent.candidate()));
             Interaction.Offer offer = peers.interactions().expectMessageClass(Interaction.Offer.class, BOUND);
             assertEquals(agent.id, offer.agentId(), "the router offered " + interactionId + " to another agent");
-            assertEquals(expected.decision(), offer.routing(), "the router explained its choice otherwise");
+            assertEquals(expected.decision(), offer.decision(), "the router explained its choice otherwise");
             offer.replyTo().tell(Reply.ok(null));
             loop.agentAvailable(agent.candidate(), clock.now);
         }

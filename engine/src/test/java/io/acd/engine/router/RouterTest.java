@@ -55,7 +55,7 @@ class RouterTest {
 
         Agent.Reserve reserve = peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class);
         assertEquals("high", reserve.interactionId());
-        reserve.replyTo().tell(new Agent.ReserveReply("ala", "high", true, null, agent("ala", Map.of(), 0)));
+        reserve.replyTo().tell(new Agent.ReserveReply.Granted("ala", "high", agent("ala", Map.of(), 0)));
 
         Interaction.Offer offer = peers.interactionProbe("high").expectMessageClass(Interaction.Offer.class);
         assertEquals("ala", offer.agentId());
@@ -74,7 +74,7 @@ class RouterTest {
 
         Agent.Reserve first = peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class);
         peers.agentProbe("ala").expectNoMessage(QUIET);
-        first.replyTo().tell(new Agent.ReserveReply("ala", first.interactionId(), true, null, agent("ala", Map.of(), 2)));
+        first.replyTo().tell(new Agent.ReserveReply.Granted("ala", first.interactionId(), agent("ala", Map.of(), 2)));
 
         assertEquals("c2", peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class).interactionId());
     }
@@ -84,7 +84,7 @@ class RouterTest {
         router.tell(new Router.AgentAvailable(agent("ala", Map.of(), 1)));
         router.tell(new Router.Enqueue(contact("c1", 0, 1, Map.of())));
         Agent.Reserve refused = peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class);
-        refused.replyTo().tell(new Agent.ReserveReply("ala", "c1", false, "not_available", null));
+        refused.replyTo().tell(new Agent.ReserveReply.Refused("ala", "c1", Agent.ReserveRefusal.NOT_AVAILABLE, null));
 
         router.tell(new Router.AgentAvailable(agent("bob", Map.of(), 1)));
 
@@ -96,10 +96,10 @@ class RouterTest {
         router.tell(new Router.AgentAvailable(agent("ala", Map.of(), 1)));
         router.tell(new Router.Enqueue(contact("c1", 0, 1, Map.of())));
         Agent.Reserve reserve = peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class);
-        reserve.replyTo().tell(new Agent.ReserveReply("ala", "c1", true, null, agent("ala", Map.of(), 0)));
+        reserve.replyTo().tell(new Agent.ReserveReply.Granted("ala", "c1", agent("ala", Map.of(), 0)));
         Interaction.Offer offer = peers.interactionProbe("c1").expectMessageClass(Interaction.Offer.class);
 
-        offer.replyTo().tell(Reply.rejected("not_queued", "abandoned meanwhile"));
+        offer.replyTo().tell(Reply.rejected(Interaction.Refusal.NOT_QUEUED, "abandoned meanwhile"));
 
         assertEquals("c1", peers.agentProbe("ala").expectMessageClass(Agent.Release.class).interactionId());
     }

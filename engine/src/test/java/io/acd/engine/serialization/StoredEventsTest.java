@@ -2,9 +2,11 @@ package io.acd.engine.serialization;
 
 import com.typesafe.config.ConfigFactory;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
@@ -31,27 +33,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every stored event type has a committed fixture: the bytes an earlier build wrote. Reading them back
- * proves that a change to an event keeps old journals readable. When a new event type is added, run
+ * Every stored event type and every state stored as a snapshot has a committed fixture: the bytes an earlier
+ * build wrote. Reading them back proves that a change to an event or a state keeps old journals and snapshot
+ * stores readable. When a new stored type is added, run
  * {@code mvn -pl engine test -Dtest=StoredEventsTest -Dacd.fixtures.write=true} once and commit the new
  * file; never regenerate an existing fixture.
  */
 class StoredEventsTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures/events");
+    private static final Path SNAPSHOT_FIXTURES = Path.of("src/test/resources/fixtures/snapshots");
     private static final Instant AT = Instant.parse("2026-11-24T10:00:00.123456Z");
 
     private final KryoCodec codec = new KryoCodec(KryoSerializer.registrars(ConfigFactory.load()));
 
-    /** One sample of every event and stored state, by fixture name. */
+    /** One sample of every event, by fixture name. */
     static Map<String, Object> samples() {
         Map<String, Object> samples = new LinkedHashMap<>();
         // Stored before Created had routing wishes: reads with them absent.
         samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
                 Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT, null));
         samples.put("interaction-created-with-routing", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
-                Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.Routing(Map.of("lang.de", 2),
-                        java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
+                Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.RoutingWishes(
+                        Map.of("lang.de", 2), java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
         samples.put("interaction-queued", new Interaction.Queued(AT));
         // Stored before Offered had its routing decision: reads with routing absent.
         samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));
@@ -84,22 +88,48 @@ class StoredEventsTest {
         return samples;
     }
 
+    /** One sample of every agent state that can be stored as a snapshot, by fixture name. */
+    static Map<String, Object> snapshots() {
+        var profile = new AgentState.Profile("Ala", Map.of("billing", 4, "lang.pl", 3),
+                Map.of(Channel.VOICE, 1, Channel.CHAT, 3), java.util.Set.of("billing-tier1"));
+        var offered = new Agent.Holding("i-1", Channel.CHAT, "billing", 5, HoldingPhase.OFFERED, AT,
+                AT.plusSeconds(20));
+        var connected = new Agent.Holding("i-2", Channel.VOICE, "sales", 0, HoldingPhase.CONNECTED,
+                AT.minusSeconds(300), null);
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("agent-logged-out", new AgentState.LoggedOut("ala", profile, null, AT));
+        samples.put("agent-available", new AgentState.Available("ala", profile, null, AT.minusSeconds(600),
+                AT.minusSeconds(60), Map.of("i-1", offered, "i-2", connected)));
+        samples.put("agent-not-ready", new AgentState.NotReady("ala", profile, "missed_offer", AT,
+                Map.of("i-2", connected)));
+        return samples;
+    }
+
     @Test
     void everyCommittedFixtureStillReadsAsItsEvent() throws Exception {
-        Map<String, Object> samples = samples();
+        readsBack(FIXTURES, samples());
+    }
+
+    @Test
+    void everyCommittedSnapshotFixtureStillReadsAsItsState() throws Exception {
+        readsBack(SNAPSHOT_FIXTURES, snapshots());
+    }
+
+    private void readsBack(Path fixtures, Map<String, Object> samples) throws Exception {
         if (Boolean.getBoolean("acd.fixtures.write")) {
-            Files.createDirectories(FIXTURES);
+            Files.createDirectories(fixtures);
             for (Map.Entry<String, Object> sample : samples.entrySet()) {
-                Path file = FIXTURES.resolve(sample.getKey() + ".bin");
+                Path file = fixtures.resolve(sample.getKey() + ".bin");
                 if (!Files.exists(file)) {
                     Files.write(file, codec.toBinary(sample.getValue()));
-                    Files.writeString(FIXTURES.resolve(sample.getKey() + ".manifest"), codec.manifest(sample.getValue()));
+                    Files.writeString(fixtures.resolve(sample.getKey() + ".manifest"),
+                            codec.manifest(sample.getValue()));
                 }
             }
         }
         for (Map.Entry<String, Object> sample : samples.entrySet()) {
-            byte[] bytes = Files.readAllBytes(FIXTURES.resolve(sample.getKey() + ".bin"));
-            String manifest = Files.readString(FIXTURES.resolve(sample.getKey() + ".manifest")).trim();
+            byte[] bytes = Files.readAllBytes(fixtures.resolve(sample.getKey() + ".bin"));
+            String manifest = Files.readString(fixtures.resolve(sample.getKey() + ".manifest")).trim();
             assertEquals(sample.getValue(), codec.fromBinary(bytes, manifest), sample.getKey());
         }
     }
@@ -113,15 +143,26 @@ class StoredEventsTest {
     }
 
     @Test
+    void everySnapshotStateHasAFixture() {
+        List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
+        for (Class<?> type : leaves(AgentState.Registered.class)) {
+            assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
+        }
+    }
+
+    @Test
     void everyMessageEventAndReplyIsRegisteredWithKryo() {
-        for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, Agent.Command.class,
-                Agent.Event.class, Agent.DesktopEvent.class, Router.Command.class, Queue.Command.class,
-                Queue.Event.class, io.acd.engine.Reply.class)) {
+        for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, InteractionState.class,
+                Agent.Command.class, Agent.Event.class, Agent.DesktopEvent.class, Agent.ReserveReply.class,
+                AgentState.class, Router.Command.class, Queue.Command.class, Queue.Event.class,
+                io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
-        for (Class<?> type : List.of(Interaction.State.class, Interaction.Routing.class, Agent.State.class,
-                Agent.Holding.class, Agent.ReserveReply.class, Router.Stats.class, InteractionStatus.class,
-                Queue.State.class, QueuePolicy.class, Step.class, Decision.class)) {
+        for (Class<?> type : List.of(InteractionState.Contact.class, Interaction.RoutingWishes.class,
+                Interaction.Refusal.class, Interaction.OfferFailure.class, AgentState.Profile.class,
+                Agent.Holding.class, Agent.Refusal.class, Agent.ReserveRefusal.class, Router.Stats.class,
+                InteractionStatus.class, Queue.State.class, Queue.Refusal.class, QueuePolicy.class, Step.class,
+                Decision.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
     }

@@ -3,8 +3,10 @@ package io.acd.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -44,7 +46,7 @@ final class DesktopSocket extends AllDirectives {
     Route route(String agentId) {
         // Refuse an unknown agent before upgrading, so the desktop gets a plain 404 it can show.
         return onSuccess(engine.askAgent(agentId, Agent.Get::new), reply -> {
-            if (reply instanceof Reply.NotFound<Agent.State> notFound) {
+            if (reply instanceof Reply.NotFound<AgentState.Registered> notFound) {
                 return complete(HttpApi.response(StatusCodes.NOT_FOUND, Json.error("not_found", notFound.message())));
             }
             return handleWebSocketMessages(flow(agentId));
@@ -84,7 +86,7 @@ final class DesktopSocket extends AllDirectives {
             if (interactionId == null || !Requests.ID.matcher(interactionId).matches()) {
                 throw new BadRequest("malformed_message", "interactionId is required");
             }
-            CompletionStage<Reply<Interaction.State>> reply = switch (type == null ? "" : type) {
+            CompletionStage<Reply<InteractionState.Existing>> reply = switch (type == null ? "" : type) {
                 case "accept" -> engine.askInteraction(interactionId, r -> new Interaction.Accept(agentId, r));
                 case "reject" -> engine.askInteraction(interactionId, r -> new Interaction.Reject(agentId, r));
                 case "complete" -> engine.askInteraction(interactionId, r -> new Interaction.Complete(agentId, r));
@@ -105,14 +107,14 @@ final class DesktopSocket extends AllDirectives {
         }
     }
 
-    private static Agent.DesktopEvent answer(String action, String interactionId, Reply<Interaction.State> reply,
-                                             Throwable failure) {
+    private static Agent.DesktopEvent answer(String action, String interactionId,
+                                             Reply<InteractionState.Existing> reply, Throwable failure) {
         if (failure != null) {
             return new Agent.DesktopError(action, interactionId, "unavailable", "The engine did not answer in time");
         }
-        if (reply instanceof Reply.Ok<Interaction.State> ok) {
+        if (reply instanceof Reply.Ok<InteractionState.Existing> ok) {
             return new Agent.DesktopAck(action, interactionId, ok.value().status());
-        } else if (reply instanceof Reply.Rejected<Interaction.State> rejected) {
+        } else if (reply instanceof Reply.Rejected<InteractionState.Existing> rejected) {
             return new Agent.DesktopError(action, interactionId, rejected.code(), rejected.message());
         }
         return new Agent.DesktopError(action, interactionId, "not_found", "No interaction " + interactionId);

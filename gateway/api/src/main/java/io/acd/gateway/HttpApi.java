@@ -3,8 +3,10 @@ package io.acd.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.routing.QueuePolicy;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -88,7 +90,7 @@ public final class HttpApi extends AllDirectives {
                     Requests.NewInteraction n = Requests.newInteraction(json);
                     String id = interactionId(key);
                     return interactionReply(engine.askInteraction(id, r -> new Interaction.Create(n.channel(),
-                            n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.routing(), r)));
+                            n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.wishes(), r)));
                 })))),
                 pathPrefix(segment(Requests.ID), id -> concat(
                         pathEnd(() -> get(() -> interactionReply(engine.askInteraction(id, Interaction.Get::new)))),
@@ -149,7 +151,7 @@ public final class HttpApi extends AllDirectives {
     }
 
     private Route action(String id, String name,
-                         Function<JsonNode, CompletionStage<Reply<Interaction.State>>> call) {
+                         Function<JsonNode, CompletionStage<Reply<InteractionState.Existing>>> call) {
         return path(name, () -> post(() -> body(json -> interactionReply(call.apply(json)))));
     }
 
@@ -169,13 +171,13 @@ public final class HttpApi extends AllDirectives {
         return entity(Unmarshaller.entityToString(), text -> inner.apply(Json.parse(text)));
     }
 
-    private Route interactionReply(CompletionStage<Reply<Interaction.State>> reply) {
+    private Route interactionReply(CompletionStage<Reply<InteractionState.Existing>> reply) {
         return completeWithFuture(reply.handle((r, failure) -> failure != null
                 ? unavailable(failure)
                 : respond(r, state -> Json.write(Json.interaction(state)))));
     }
 
-    private Route agentReply(CompletionStage<Reply<Agent.State>> reply) {
+    private Route agentReply(CompletionStage<Reply<AgentState.Registered>> reply) {
         return completeWithFuture(reply.handle((r, failure) -> failure != null
                 ? unavailable(failure)
                 : respond(r, state -> Json.write(Json.agent(state)))));

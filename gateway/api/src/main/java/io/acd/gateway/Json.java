@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
 import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Decision;
 import io.acd.engine.routing.QueuePolicy;
@@ -59,21 +61,22 @@ final class Json {
         }
     }
 
-    static ObjectNode interaction(Interaction.State s) {
+    static ObjectNode interaction(InteractionState.Existing s) {
+        var contact = s.contact();
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("interactionId", s.interactionId());
-        node.put("channel", s.channel().wireName());
-        node.put("queue", s.queue());
-        node.put("priority", s.priority());
-        node.set("skills", levels(s.skills()));
-        if (s.customerId() == null) {
+        node.put("interactionId", contact.interactionId());
+        node.put("channel", contact.channel().wireName());
+        node.put("queue", contact.queue());
+        node.put("priority", contact.priority());
+        node.set("skills", levels(contact.skills()));
+        if (contact.customerId() == null) {
             node.putNull("customer");
         } else {
-            node.putObject("customer").put("id", s.customerId());
+            node.putObject("customer").put("id", contact.customerId());
         }
         node.put("status", s.status().wireName());
         node.put("agentId", s.agentId());
-        time(node, "queuedAt", s.queuedAt());
+        time(node, "queuedAt", contact.queuedAt());
         time(node, "offeredAt", s.offeredAt());
         time(node, "offerExpiresAt", s.offerExpiresAt());
         time(node, "connectedAt", s.connectedAt());
@@ -81,7 +84,7 @@ final class Json {
         time(node, "endedAt", s.endedAt());
         node.put("disposition", s.disposition());
         node.put("notes", s.notes());
-        Interaction.Routing wishes = s.wishes() == null ? Interaction.Routing.NONE : s.wishes();
+        Interaction.RoutingWishes wishes = contact.wishes();
         node.set("preferredSkills", levels(wishes.preferredSkills()));
         var excluded = node.putArray("excludedAgents");
         new java.util.TreeSet<>(wishes.excludedAgents()).forEach(excluded::add);
@@ -92,7 +95,7 @@ final class Json {
             preferred.put("id", wishes.preferredAgent());
             time(preferred, "until", wishes.preferredAgentUntil());
         }
-        node.set("routing", decision(s.routing()));
+        node.set("routing", decision(s.decision()));
         return node;
     }
 
@@ -139,23 +142,24 @@ final class Json {
         return node;
     }
 
-    static ObjectNode agent(Agent.State s) {
+    static ObjectNode agent(AgentState.Registered s) {
+        var profile = s.profile();
         ObjectNode node = MAPPER.createObjectNode();
         node.put("agentId", s.agentId());
-        node.put("name", s.name());
+        node.put("name", profile.name());
         node.put("state", s.status().wireName());
         node.put("reason", s.reason());
         time(node, "stateSince", s.statusSince());
-        node.set("skills", levels(s.skills()));
+        node.set("skills", levels(profile.skills()));
         ObjectNode capacity = node.putObject("capacity");
         for (Channel channel : Channel.values()) {
-            Integer slots = s.capacity().get(channel);
+            Integer slots = profile.capacity().get(channel);
             if (slots != null) {
                 capacity.put(channel.wireName(), slots);
             }
         }
         var groups = node.putArray("groups");
-        new TreeSet<>(s.groups() == null ? java.util.Set.<String>of() : s.groups()).forEach(groups::add);
+        new TreeSet<>(profile.groups()).forEach(groups::add);
         var list = node.putArray("interactions");
         for (Agent.Holding h : s.holdingsInOrder()) {
             ObjectNode item = list.addObject();

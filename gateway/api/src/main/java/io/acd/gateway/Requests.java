@@ -52,14 +52,14 @@ final class Requests {
     }
 
     record NewInteraction(Channel channel, String queue, int priority, Map<String, Integer> skills,
-                          String customerId, Interaction.Routing routing) {
+                          String customerId, Interaction.RoutingWishes wishes) {
 
         /** Identifies the request body, to tell a retry from a different request reusing a key. */
         String fingerprint() {
             String canonical = channel.wireName() + "\n" + queue + "\n" + priority + "\n" + new TreeMap<>(skills)
-                    + "\n" + customerId + "\n" + new TreeMap<>(routing.preferredSkills()) + "\n"
-                    + new TreeSet<>(routing.excludedAgents()) + "\n" + routing.preferredAgent() + "\n"
-                    + routing.preferredAgentUntil();
+                    + "\n" + customerId + "\n" + new TreeMap<>(wishes.preferredSkills()) + "\n"
+                    + new TreeSet<>(wishes.excludedAgents()) + "\n" + wishes.preferredAgent() + "\n"
+                    + wishes.preferredAgentUntil();
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(digest);
@@ -155,7 +155,7 @@ final class Requests {
             }
         }
         return new NewInteraction(channel, queue, priority, skills, customerId,
-                new Interaction.Routing(preferredSkills, excluded, preferredAgent, until));
+                new Interaction.RoutingWishes(preferredSkills, excluded, preferredAgent, until));
     }
 
     static final int MAX_STEPS = 10;

@@ -27,8 +27,8 @@ import java.util.Set;
 /**
  * Writes a record as (component name, tagged value) pairs, so that bytes stored by an older version of
  * the record still read after a component is added (it gets its default: null, zero, false or an empty
- * collection), removed (its stored value is skipped) or moved. Kryo's own record serializer writes
- * components by position and cannot do this.
+ * collection), removed (its stored value is skipped), moved, or renamed with {@link StoredAs}. Kryo's own
+ * record serializer writes components by position and cannot do this.
  *
  * <p>Values are self-describing (a tag byte first) so that an unknown component can be skipped without
  * knowing its type. Collections are written element by element, so their concrete classes (which are
@@ -69,7 +69,8 @@ final class EvolvingRecordSerializer<T extends Record> extends Serializer<T> {
         types = new Class<?>[components.length];
         accessors = new Method[components.length];
         for (int i = 0; i < components.length; i++) {
-            names[i] = components[i].getName();
+            StoredAs storedAs = components[i].getAnnotation(StoredAs.class);
+            names[i] = storedAs == null ? components[i].getName() : storedAs.value();
             types[i] = components[i].getType();
             accessors[i] = components[i].getAccessor();
             accessors[i].setAccessible(true);

@@ -4,7 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Collects registrations with fixed ids, refusing the mistakes that would corrupt stored bytes. */
 public final class KryoRegistry {
@@ -14,6 +16,7 @@ public final class KryoRegistry {
 
     private final Kryo kryo;
     private final Map<Integer, Class<?>> byId = new HashMap<>();
+    private final Set<Integer> retired = new HashSet<>();
 
     KryoRegistry(Kryo kryo) {
         this.kryo = kryo;
@@ -34,6 +37,18 @@ public final class KryoRegistry {
         add(type, id, serializer);
     }
 
+    /**
+     * An id whose type is gone. Bytes stored under it may still exist somewhere (a journal, a message in
+     * flight during an upgrade), so the id must never mean anything else; claiming it later fails.
+     *
+     * @param was what the id stood for, for whoever reads the registrations
+     */
+    public void retired(int id, String was) {
+        if (byId.containsKey(id) || !retired.add(id)) {
+            throw new IllegalStateException("Kryo id " + id + " (" + was + ") is retired twice or still in use");
+        }
+    }
+
     void builtIn(Class<?> type, Serializer<?> serializer, int id) {
         claim(type, id);
         kryo.register(type, serializer, id);
@@ -49,6 +64,9 @@ public final class KryoRegistry {
     }
 
     private void claim(Class<?> type, int id) {
+        if (retired.contains(id)) {
+            throw new IllegalStateException("Kryo id " + id + " is retired and cannot be given to " + type.getName());
+        }
         Class<?> previous = byId.putIfAbsent(id, type);
         if (previous != null) {
             throw new IllegalStateException(

@@ -128,6 +128,32 @@ class KryoCodecTest {
         })));
     }
 
+    /** Version one's event with {@code priority} renamed in the code but stored under its old name. */
+    record TicketOpenedRenamed(String ticketId, @StoredAs("priority") int urgency, Colour colour) {
+    }
+
+    @Test
+    void aComponentRenamedWithStoredAsReadsAndWritesUnderItsStoredName() throws Exception {
+        KryoCodec codec = codec(TicketOpenedRenamed.class);
+
+        Object read = codec.fromBinary(fixture("ticket-opened-v1.bin"), "103");
+
+        assertEquals(new TicketOpenedRenamed("t-1", 7, Colour.GREEN), read);
+        assertArrayEquals(fixture("ticket-opened-v1.bin"), codec.toBinary(read));
+    }
+
+    @Test
+    void aRetiredIdIsNeverGivenAgain() {
+        assertThrows(IllegalStateException.class, () -> new KryoCodec(List.of(registry -> {
+            registry.retired(200, "a type since removed");
+            registry.record(Nested.class, 200);
+        })));
+        assertThrows(IllegalStateException.class, () -> new KryoCodec(List.of(registry -> {
+            registry.record(Nested.class, 200);
+            registry.retired(200, "a type since removed");
+        })));
+    }
+
     enum ColourWithBlue { RED, GREEN, BLUE }
 
     record NestedWithBlue(String label, ColourWithBlue colour) {
