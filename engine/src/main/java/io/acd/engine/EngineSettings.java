@@ -1,12 +1,28 @@
 package io.acd.engine;
 
 import com.typesafe.config.Config;
+import io.acd.engine.router.RoutingSettings;
+import io.acd.engine.routing.RoutingConfig;
 
 import java.time.Duration;
+import java.util.Set;
 
-/** The {@code acd} settings the entities use; each is explained in the engine's reference.conf. */
+/**
+ * Every {@code acd} setting the entities and the router use, read in this one place (each is explained in
+ * the engine's reference.conf).
+ *
+ * @param tagSlices how many tags a routing domain's events are spread over (see {@link #eventTags})
+ * @param routing   the routing rules: queues and channel blocks under {@code acd.routing}
+ */
 public record EngineSettings(Duration offerTimeout, Duration wrapUpLimit, Duration reregisterInterval,
-                             Duration routerStartDelay, Duration askTimeout, String routingDomain) {
+                             Duration routerStartDelay, Duration askTimeout, String routingDomain, int tagSlices,
+                             RoutingConfig routing) {
+
+    public EngineSettings {
+        if (tagSlices < 1) {
+            throw new IllegalArgumentException("acd.events.tag-slices must be at least 1, not " + tagSlices);
+        }
+    }
 
     public static EngineSettings from(Config config) {
         Config acd = config.getConfig("acd");
@@ -16,10 +32,27 @@ public record EngineSettings(Duration offerTimeout, Duration wrapUpLimit, Durati
                 acd.getDuration("routing.reregister-interval"),
                 acd.getDuration("routing.start-delay"),
                 acd.getDuration("routing.ask-timeout"),
-                acd.getString("routing.domain"));
+                acd.getString("routing.domain"),
+                acd.getInt("events.tag-slices"),
+                RoutingSettings.from(config));
     }
 
     public boolean hasWrapUpLimit() {
         return !wrapUpLimit.isZero();
+    }
+
+    /**
+     * The tag an entity's events are stored with: its routing domain and one of {@link #tagSlices} slices,
+     * {@code default-3}, so that a projection (a read model, events out) reads one domain's events in the order
+     * they were written, and several instances of it share the slices. An entity's slice follows from its
+     * persistence id and never changes while {@code tagSlices} stays the same.
+     */
+    public Set<String> eventTags(String persistenceId) {
+        return Set.of(eventTag(Math.floorMod(persistenceId.hashCode(), tagSlices)));
+    }
+
+    /** The tag of one slice of this domain, for a projection that reads it. */
+    public String eventTag(int slice) {
+        return routingDomain + "-" + slice;
     }
 }

@@ -3,6 +3,7 @@ package io.acd.engine;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
+import io.acd.engine.routing.RoutingConfig;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -26,7 +27,7 @@ public final class TestPeers implements Peers {
 
     public static EngineSettings settings(Duration offerTimeout, Duration wrapUpLimit) {
         return new EngineSettings(offerTimeout, wrapUpLimit, Duration.ofHours(1), Duration.ZERO,
-                Duration.ofSeconds(3), "default");
+                Duration.ofSeconds(3), "default", 4, RoutingConfig.defaults());
     }
 
     public TestProbe<Agent.Command> agentProbe(String agentId) {

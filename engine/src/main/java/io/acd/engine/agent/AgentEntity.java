@@ -87,6 +87,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private final Clock clock;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
+    private final Set<String> tags;
     private final Set<ActorRef<DesktopEvent>> desktops = new HashSet<>();
     /** Holdings found at recovery that the interaction has not yet confirmed. */
     private final Set<String> unconfirmed = new HashSet<>();
@@ -104,6 +105,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private AgentEntity(String agentId, EngineSettings settings, Peers peers, Runnable passivate, Clock clock,
                         ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), agentId));
+        this.tags = settings.eventTags(persistenceId().id());
         this.agentId = agentId;
         this.settings = settings;
         this.peers = peers;
@@ -111,6 +113,12 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         this.clock = clock;
         this.context = context;
         this.timers = timers;
+    }
+
+    /** Read by the projections: see {@link EngineSettings#eventTags}. */
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return tags;
     }
 
     @Override

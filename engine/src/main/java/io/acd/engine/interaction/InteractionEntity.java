@@ -54,6 +54,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One contact from creation to its end, event sourced. It owns the truth about its status; the router
@@ -80,6 +81,7 @@ public final class InteractionEntity
     private final Runnable passivate;
     private final Clock clock;
     private final TimerScheduler<Command> timers;
+    private final Set<String> tags;
 
     /**
      * @param shard the entity's shard, asked to stop the entity once it is finished (with remembered
@@ -98,12 +100,19 @@ public final class InteractionEntity
     private InteractionEntity(String interactionId, EngineSettings settings, Peers peers, Runnable passivate,
                               Clock clock, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), interactionId));
+        this.tags = settings.eventTags(persistenceId().id());
         this.interactionId = interactionId;
         this.settings = settings;
         this.peers = peers;
         this.passivate = passivate;
         this.clock = clock;
         this.timers = timers;
+    }
+
+    /** Read by the projections: see {@link EngineSettings#eventTags}. */
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return tags;
     }
 
     @Override

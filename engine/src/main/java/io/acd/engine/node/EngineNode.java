@@ -8,7 +8,6 @@ import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
-import io.acd.engine.router.RoutingSettings;
 import io.acd.engine.routing.RoutingConfig;
 import io.acd.persistence.journal.Journal;
 import com.typesafe.config.Config;
@@ -73,7 +72,7 @@ public final class EngineNode {
     private void boot() {
         Clock clock = Clock.systemUTC();
         Peers peers = new ShardedPeers(sharding);
-        RoutingConfig routing = RoutingSettings.from(system.settings().config());
+        RoutingConfig routing = settings.routing();
         Config config = system.settings().config();
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.

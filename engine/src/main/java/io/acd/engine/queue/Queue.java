@@ -23,6 +23,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One queue's routing policy as set over the API, event sourced. A queue never set over the API routes by
@@ -87,6 +88,7 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
     private final Peers peers;
     private final Clock clock;
     private final TimerScheduler<Command> timers;
+    private final Set<String> tags;
 
     /** @param configured the routing configuration, for a queue's policy until one is set over the API */
     public static Behavior<Command> create(String name, RoutingConfig configured, EngineSettings settings, Peers peers,
@@ -97,12 +99,19 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
     private Queue(String name, RoutingConfig configured, EngineSettings settings, Peers peers, Clock clock,
                   TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), name));
+        this.tags = settings.eventTags(persistenceId().id());
         this.name = name;
         this.configured = configured;
         this.settings = settings;
         this.peers = peers;
         this.clock = clock;
         this.timers = timers;
+    }
+
+    /** Read by the projections: see {@link EngineSettings#eventTags}. */
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return tags;
     }
 
     @Override

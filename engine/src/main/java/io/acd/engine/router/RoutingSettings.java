@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the queues and channel rules under {@code acd.routing} (explained in the engine's reference.conf). */
+/**
+ * Reads the queues and channel rules under {@code acd.routing} (explained in the engine's reference.conf), for
+ * {@link io.acd.engine.EngineSettings}, which reads every other setting.
+ */
 public final class RoutingSettings {
 
     private RoutingSettings() {
