@@ -78,14 +78,16 @@ public final class Main {
             return;
         }
         int port = config.getInt("acd.http.port");
-        HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
-                config.getString("acd.http.interface"), port);
         try {
+            HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
+                    config.getString("acd.http.interface"), port);
             ServerBinding binding = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             System.out.printf("ACD engine ready in %d ms: http://localhost:%d (journal in %s)%n",
                     millis, binding.localAddress().getPort(), dataDir);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // Whatever stops the start (a port taken, the journal unreachable, a class missing from the
+            // classpath), the node must not linger half started: the actor system's threads keep a JVM alive.
             System.err.println("ACD engine failed to start: " + e);
             node.shutdown();
             System.exit(1);

@@ -14,6 +14,10 @@ import static org.awaitility.Awaitility.await;
 /** The engine as a user runs it: {@code bin/acd run} in a JVM of its own, which a test may kill -9. */
 final class EngineProcess {
 
+    /** The packaged launcher, as bin/acd runs it (set by the build); the test's own classpath otherwise. */
+    private static final String CLASSPATH = System.getProperty("acd.launcher.classpath",
+            System.getProperty("java.class.path"));
+
     private final Process process;
     final int httpPort;
     final Client api;
@@ -28,19 +32,15 @@ final class EngineProcess {
         int httpPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.acd.launcher.Main", "run",
+                "-cp", CLASSPATH, "io.acd.launcher.Main", "run",
                 "--http-port", Integer.toString(httpPort), "--cluster-port", Integer.toString(freePort()),
                 "--data-dir", dataDir.toString(), "--config", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         EngineProcess engine = new EngineProcess(builder.start(), httpPort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> {
-                    if (!engine.process.isAlive()) {
-                        throw new AssertionError("The engine exited with " + engine.process.exitValue() + "; see " + log);
-                    }
-                    return engine.api.get("/health/ready").status() == 200;
-                });
+                .failFast("The engine exited; see " + log, () -> !engine.process.isAlive())
+                .until(() -> engine.api.get("/health/ready").status() == 200);
         return engine;
     }
 

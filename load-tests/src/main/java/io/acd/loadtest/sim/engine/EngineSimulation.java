@@ -1,6 +1,5 @@
 package io.acd.loadtest.sim.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.routing.Channel;
 import io.acd.loadtest.scenario.AgentGroupSpec;
@@ -13,7 +12,6 @@ import io.acd.loadtest.sim.ScenarioTime;
 import io.acd.loadtest.sim.Tally;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -23,11 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,6 +123,50 @@ public final class EngineSimulation {
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
     private volatile long startNanos;
     private volatile boolean arrivalsOver;
+    /** What the simulated desktops report; they see nothing else of the simulation. */
+    private final SimulatedAgent.Floor floor = new SimulatedAgent.Floor() {
+        @Override
+        public QueueSpec queue(String name) {
+            return queuesByName.get(name);
+        }
+
+        @Override
+        public void offered(String interactionId, long nanos) {
+            EngineSimulation.this.offered(interactionId, nanos);
+        }
+
+        @Override
+        public void connected(String interactionId) {
+            EngineSimulation.this.connected(interactionId);
+        }
+
+        @Override
+        public void completed(String interactionId) {
+            EngineSimulation.this.completed(interactionId);
+        }
+
+        @Override
+        public void raced() {
+            races.incrementAndGet();
+        }
+
+        @Override
+        public void error(String message) {
+            EngineSimulation.this.error(message);
+        }
+
+        @Override
+        public void after(double scenarioSeconds, Runnable task) {
+            EngineSimulation.this.after(scenarioSeconds, task);
+        }
+
+        @Override
+        public double sample(Distribution distribution) {
+            synchronized (random) {
+                return distribution.sample(random);
+            }
+        }
+    };
 
     public EngineSimulation(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -170,7 +210,8 @@ public final class EngineSimulation {
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (AgentGroupSpec group : scenario.agentGroups()) {
             for (int i = 0; i < group.count(); i++) {
-                SimulatedAgent agent = new SimulatedAgent("sim-" + options.runId() + "-" + group.name() + "-" + i, group);
+                SimulatedAgent agent = new SimulatedAgent("sim-" + options.runId() + "-" + group.name() + "-" + i, group,
+                        api, floor);
                 agents.add(agent);
                 inFlight.acquire();
                 all.add(agent.register().whenComplete((x, e) -> inFlight.release()));
@@ -568,180 +609,6 @@ public final class EngineSimulation {
         errors.incrementAndGet();
         if (errorSamples.size() < 10) {
             errorSamples.add(message);
-        }
-    }
-
-    // ---- one simulated agent ------------------------------------------------------------------------------
-
-    /** A simulated agent: its profile, its shifts and its desktop. */
-    private final class SimulatedAgent implements WebSocket.Listener {
-
-        final String agentId;
-        final AgentGroupSpec group;
-        private final StringBuilder partial = new StringBuilder();
-        private final Map<String, QueueSpec> holding = new ConcurrentHashMap<>();
-        private final Set<String> accepted = ConcurrentHashMap.newKeySet();
-        private volatile WebSocket socket;
-        private volatile boolean onShift;
-        /** Sends go one after another: the JDK's WebSocket refuses a send while another is outstanding. */
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-
-        SimulatedAgent(String agentId, AgentGroupSpec group) {
-            this.agentId = agentId;
-            this.group = group;
-        }
-
-        CompletableFuture<?> register() {
-            ObjectNode profile = EngineApi.JSON.createObjectNode();
-            profile.put("name", group.name() + " " + agentId.substring(agentId.lastIndexOf('-') + 1));
-            ObjectNode skills = profile.putObject("skills");
-            group.skills().forEach(skills::put);
-            ObjectNode capacity = profile.putObject("capacity");
-            group.capacity().forEach((channel, n) -> capacity.put(channel.wireName(), n));
-            return api.call("PUT", "/v1/agents/" + agentId, profile.toString(), null)
-                    .thenCompose(reply -> {
-                        if (!reply.ok()) {
-                            throw new IllegalStateException("Cannot register " + agentId + ": " + reply.status()
-                                    + " " + reply.body());
-                        }
-                        return api.desktop(agentId, this);
-                    })
-                    .thenAccept(ws -> socket = ws);
-        }
-
-        void shiftStarts() {
-            onShift = true;
-            state("{\"state\":\"available\"}");
-        }
-
-        void shiftEnds() {
-            onShift = false;
-            state("{\"state\":\"not_ready\",\"reason\":\"end_of_shift\"}");
-        }
-
-        CompletableFuture<?> logOut() {
-            onShift = false;
-            return api.call("POST", "/v1/agents/" + agentId + "/state", "{\"state\":\"logged_out\"}", null)
-                    .whenComplete((reply, failure) -> {
-                        WebSocket ws = socket;
-                        if (ws != null) {
-                            ws.sendClose(WebSocket.NORMAL_CLOSURE, "simulation over");
-                        }
-                    });
-        }
-
-        private void state(String body) {
-            api.call("POST", "/v1/agents/" + agentId + "/state", body, null).whenComplete((reply, failure) -> {
-                if (failure != null || (!reply.ok() && reply.status() != 409)) {
-                    error("state change of " + agentId + " failed: " + (failure != null ? failure : reply.body()));
-                }
-            });
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    handle(EngineApi.JSON.readTree(text));
-                } catch (IOException | RuntimeException e) {
-                    error("desktop " + agentId + " could not handle " + text + ": " + e);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void handle(JsonNode message) {
-            String id = message.path("interactionId").asText();
-            switch (message.path("type").asText()) {
-                case "offer" -> {
-                    offered(id, System.nanoTime());
-                    QueueSpec queue = queuesByName.get(message.path("queue").asText());
-                    if (queue == null) {
-                        error("offer from a queue the scenario does not have: " + message);
-                        send("{\"type\":\"reject\",\"interactionId\":\"" + id + "\"}");
-                        return;
-                    }
-                    holding.put(id, queue);
-                    send("{\"type\":\"accept\",\"interactionId\":\"" + id + "\"}");
-                }
-                case "ack" -> {
-                    QueueSpec queue = holding.get(id);
-                    switch (message.path("status").asText()) {
-                        case "connected" -> {
-                            if (queue != null && accepted.add(id)) {
-                                connected(id);
-                                after(sample(queue.handleTime()), () ->
-                                        send("{\"type\":\"complete\",\"interactionId\":\"" + id + "\"}"));
-                            }
-                        }
-                        case "wrap_up" -> {
-                            if (queue != null) {
-                                after(sample(queue.wrapUp()), () -> send("{\"type\":\"wrap_up\",\"interactionId\":\""
-                                        + id + "\",\"disposition\":\"simulated\"}"));
-                            }
-                        }
-                        case "completed" -> {
-                            if (holding.remove(id) != null) {
-                                accepted.remove(id);
-                                completed(id);
-                            }
-                        }
-                        default -> {
-                        }
-                    }
-                }
-                case "interaction_ended" -> {
-                    if (!"completed".equals(message.path("status").asText())) {
-                        holding.remove(id);
-                    }
-                }
-                case "offer_rescinded" -> {
-                    holding.remove(id);
-                    // A missed offer makes the agent not ready; the simulated agent comes back as a real one would.
-                    if ("missed_offer".equals(message.path("reason").asText()) && onShift) {
-                        error("offer to " + agentId + " timed out before the accept arrived");
-                        state("{\"state\":\"available\"}");
-                    }
-                }
-                case "error" -> {
-                    if ("accept".equals(message.path("action").asText())
-                            && "invalid_transition".equals(message.path("error").asText())) {
-                        // The customer hung up as the agent accepted.
-                        holding.remove(id);
-                        races.incrementAndGet();
-                    } else {
-                        error("desktop " + agentId + " got " + message);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-
-        private double sample(Distribution distribution) {
-            synchronized (random) {
-                return distribution.sample(random);
-            }
-        }
-
-        private void send(String json) {
-            synchronized (this) {
-                sending = sending.handle((x, e) -> null).thenCompose(x -> socket.sendText(json, true))
-                        .whenComplete((x, e) -> {
-                            if (e != null) {
-                                error("desktop " + agentId + " could not send: " + e);
-                            }
-                        });
-            }
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            error("desktop " + agentId + " failed: " + error);
         }
     }
 }

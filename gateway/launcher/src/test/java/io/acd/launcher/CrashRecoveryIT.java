@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same data directory: nothing acknowledged is lost, every entity is back in its state, and routing
  * resumes by itself in the original order.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     private EngineProcess engine;
 
