@@ -157,6 +157,10 @@ public final class Interaction {
                           Instant at, @StoredAs("routing") RoutingWishes wishes) implements Event {
     }
 
+    /**
+     * Stored right after {@link Created} by earlier versions; its time always equals Created's. Still read, no
+     * longer written: Created alone puts an interaction in the queue.
+     */
     public record Queued(Instant queuedAt) implements Event {
     }
 

@@ -228,11 +228,11 @@ public final class InteractionEntity
 
     private ReplyEffect<Event, InteractionState> create(NotCreated state, Create cmd) {
         var now = clock.instant();
+        // One event: a created interaction is in the queue from the instant it was created, so Created's time
+        // is its queue time (journals from before this also hold a Queued event, which changes nothing).
         return Effect()
-                .persist(List.of(
-                        new Interaction.Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(),
-                                cmd.skills(), cmd.customerId(), cmd.requestFingerprint(), now, cmd.wishes()),
-                        new Interaction.Queued(now)))
+                .persist(new Interaction.Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(),
+                        cmd.skills(), cmd.customerId(), cmd.requestFingerprint(), now, cmd.wishes()))
                 .thenRun((InQueue queued) -> enterQueue(queued.contact()))
                 .thenReply(cmd.replyTo(), created -> new Reply.Ok<>((Existing) created, true));
     }

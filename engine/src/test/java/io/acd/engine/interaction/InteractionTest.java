@@ -68,13 +68,13 @@ class InteractionTest {
     }
 
     @Test
-    void createPersistsCreatedAndQueuedAndRegistersWithTheRouter() {
+    void createPersistsOneEventQueuedFromItsTimeAndRegistersWithTheRouter() {
         var kit = entity();
         var result = create(kit, "f1");
 
-        assertEquals(2, result.events().size());
-        assertInstanceOf(Interaction.Created.class, result.events().get(0));
-        assertInstanceOf(Interaction.Queued.class, result.events().get(1));
+        assertEquals(1, result.events().size(), "one journal write per create");
+        var created = assertInstanceOf(Interaction.Created.class, result.events().get(0));
+        assertEquals(created.at(), existing(result.state()).contact().queuedAt());
         assertTrue(assertInstanceOf(Reply.Ok.class, result.reply()).created());
         assertEquals(InteractionStatus.QUEUED, existing(result.state()).status());
         Router.Enqueue enqueue = peers.routerProbe().expectMessageClass(Router.Enqueue.class);
@@ -114,6 +114,19 @@ class InteractionTest {
         Agent.InteractionProgress told = peers.agentProbe("ala").expectMessageClass(Agent.InteractionProgress.class);
         assertEquals(InteractionStatus.OFFERED, told.status());
         assertEquals(existing(kit.getState()).offerExpiresAt(), told.offerExpiresAt());
+    }
+
+    @Test
+    void aJournalFromBeforeCreatedAloneQueuedStillReplaysIntoTheQueueAtItsCreateTime() {
+        var kit = entity();
+        var at = java.time.Instant.parse("2026-11-02T10:00:00Z");
+        kit.initialize(new Interaction.Created(id, Channel.CHAT, "billing", 5, Map.of("billing", 3), "c-17", "f1",
+                at, Interaction.RoutingWishes.NONE), new Interaction.Queued(at));
+
+        var state = existing(kit.restart().state());
+
+        assertEquals(InteractionStatus.QUEUED, state.status());
+        assertEquals(at, state.contact().queuedAt());
     }
 
     @Test

@@ -53,7 +53,7 @@ class TaggedEventsTest {
                 "pekko.actor.provider", "local",
                 "pekko.loglevel", "WARNING"))));
         var config = testKit.system().settings().config();
-        Journal.chosen(config).prepare(config);
+        Journal.chosen(config).prepare(testKit.system());
         readJournal = PersistenceQuery.get(testKit.system())
                 .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     }
@@ -72,6 +72,8 @@ class TaggedEventsTest {
         var created = testKit.<Reply<InteractionState.Existing>>createTestProbe();
         interaction.tell(new Interaction.Create(Channel.CHAT, "billing", 5, Map.of(), "c-17", "f",
                 Interaction.RoutingWishes.NONE, created.ref()));
+        assertInstanceOf(Reply.Ok.class, created.receiveMessage());
+        interaction.tell(new Interaction.Abandon(created.ref()));
         assertInstanceOf(Reply.Ok.class, created.receiveMessage());
         var agent = testKit.spawn(AgentEntity.create("ala", settings, peers, null, Clock.systemUTC()));
         var profiled = testKit.<Reply<AgentState.Registered>>createTestProbe();
@@ -94,7 +96,7 @@ class TaggedEventsTest {
             }
         }
 
-        assertEquals(List.of("Created", "Queued"), interactionEvents);
+        assertEquals(List.of("Created", "Abandoned"), interactionEvents);
         assertEquals(List.of("ProfileUpdated"), agentEvents);
         assertEquals(List.copyOf(settings.eventTags("Interaction|i-1")), tagsOfInteraction.subList(0, 1));
         assertEquals(1, Set.copyOf(tagsOfInteraction).size(), "an entity's events share one slice");
