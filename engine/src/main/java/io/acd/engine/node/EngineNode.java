@@ -76,7 +76,7 @@ public final class EngineNode {
         Config config = system.settings().config();
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
-        CompletableFuture.runAsync(() -> journal.prepare(config)).thenRun(() -> {
+        CompletableFuture.runAsync(() -> journal.prepare(system)).thenRun(() -> {
             sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity ->
                     InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity ->
@@ -88,9 +88,11 @@ public final class EngineNode {
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.
                 peers.router(settings.routingDomain()).tell(new Router.GetStats(system.ignoreRef()));
+                EngineReadiness.Booted.ID.apply(system).markBooted();
                 ready.complete(Done.getInstance());
             });
-            if (system.settings().config().getList("pekko.cluster.seed-nodes").isEmpty()) {
+            // With seed nodes Pekko joins them by itself; with Cluster Bootstrap the launcher starts it.
+            if (config.getList("pekko.cluster.seed-nodes").isEmpty() && !config.getBoolean("acd.cluster.bootstrap")) {
                 cluster.join(cluster.selfAddress());
             }
         }).exceptionally(failure -> {

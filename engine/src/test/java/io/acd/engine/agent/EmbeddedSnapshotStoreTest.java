@@ -48,7 +48,7 @@ class EmbeddedSnapshotStoreTest {
                 "pekko.actor.provider", "local",
                 "pekko.loglevel", "WARNING"))));
         var config = testKit.system().settings().config();
-        Journal.chosen(config).prepare(config);
+        Journal.chosen(config).prepare(testKit.system());
     }
 
     @AfterAll

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -36,20 +37,25 @@ public final class HttpApi extends AllDirectives {
 
     private final EngineClient engine;
     private final BooleanSupplier ready;
+    private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
 
-    /** @param ready true once the node takes traffic; until then every /v1 call answers 503 */
-    public HttpApi(EngineClient engine, Materializer materializer, BooleanSupplier ready) {
+    /**
+     * @param ready     true once the node takes traffic; until then every /v1 call answers 503
+     * @param readiness the node's readiness checks, asked at every /health/ready: empty when all pass, else
+     *                  why not
+     */
+    public HttpApi(EngineClient engine, Materializer materializer, BooleanSupplier ready,
+                   Supplier<CompletionStage<Optional<String>>> readiness) {
         this.engine = engine;
         this.ready = ready;
+        this.readiness = readiness;
         this.desktops = new DesktopSocket(engine, materializer);
     }
 
     public Route routes() {
         return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
-                path(segment("health").slash("ready"), () -> get(() -> extractRequestContext(ctx -> ready.getAsBoolean()
-                        ? json(StatusCodes.OK, "{\"status\":\"ready\"}")
-                        : error(StatusCodes.SERVICE_UNAVAILABLE, "not_ready", "The engine is starting")))),
+                path(segment("health").slash("ready"), () -> get(this::health)),
                 path(segment("health").slash("alive"), () -> get(() -> json(StatusCodes.OK, "{\"status\":\"alive\"}"))),
                 pathPrefix("v1", () -> concat(
                         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
@@ -60,8 +66,17 @@ public final class HttpApi extends AllDirectives {
                                 pathPrefix("interactions", this::interactionRoutes))))))));
     }
 
+    private Route health() {
+        if (!ready.getAsBoolean()) {
+            return error(StatusCodes.SERVICE_UNAVAILABLE, "not_ready", "The engine is starting");
+        }
+        return onSuccess(readiness.get(), failure -> failure
+                .map(reason -> error(StatusCodes.SERVICE_UNAVAILABLE, "not_ready", reason))
+                .orElseGet(() -> json(StatusCodes.OK, "{\"status\":\"ready\"}")));
+    }
+
     /** Decided per request: the node becomes ready after the routes were built. */
-    private Route whenReady(java.util.function.Supplier<Route> inner) {
+    private Route whenReady(Supplier<Route> inner) {
         return extractRequestContext(ctx -> ready.getAsBoolean()
                 ? inner.get()
                 : error(StatusCodes.SERVICE_UNAVAILABLE, "not_ready", "The engine is starting; retry shortly"));

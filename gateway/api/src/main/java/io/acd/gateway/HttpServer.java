@@ -3,8 +3,12 @@ package io.acd.gateway;
 import io.acd.engine.client.EngineClient;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.HealthCheckSettings;
+import org.apache.pekko.management.javadsl.CheckResult;
+import org.apache.pekko.management.javadsl.HealthChecks;
 import org.apache.pekko.stream.Materializer;
 
 import java.time.Duration;
@@ -12,7 +16,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Binds the API; ready once both the engine and the socket are. The binding joins the actor system's
+ * Binds the API; ready once both the engine and the socket are, and as long as the node's readiness checks
+ * (Pekko Management's: the engine booted, this node a cluster member, the journal answering) pass. The binding joins the actor system's
  * coordinated shutdown, so a stopping node stops taking requests first and lets those in progress finish.
  */
 public final class HttpServer {
@@ -22,7 +27,10 @@ public final class HttpServer {
     private CompletionStage<ServerBinding> whenReady;
 
     private HttpServer(ActorSystem<?> system, EngineClient engine, String host, int port) {
-        HttpApi api = new HttpApi(engine, Materializer.matFromSystem(system), ready::get);
+        HealthChecks checks = new HealthChecks((ExtendedActorSystem) system.classicSystem(),
+                HealthCheckSettings.create(system.settings().config().getConfig("pekko.management.health-checks")));
+        HttpApi api = new HttpApi(engine, Materializer.matFromSystem(system), ready::get,
+                () -> checks.readyResult().thenApply(CheckResult::failure));
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         this.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
                 .thenApply(bound -> bound.addToCoordinatedShutdown(deadline, system));

@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,12 +33,18 @@ public final class Main {
             System.out.print(USAGE);
             return;
         }
-        if (!args[0].equals("run")) {
+        if (!args[0].equals("run") && !args[0].equals("schema")) {
             fail("Unknown command \"" + args[0] + "\"");
         }
         Map<String, Object> overrides = new HashMap<>();
+        // A node downed by the split brain resolver (or removed by an operator) stops its JVM, so that
+        // whatever supervises it (systemd, an orchestrator, the chaos driver) sees it gone and restarts it.
+        overrides.put("pekko.coordinated-shutdown.exit-jvm", "on");
         Path dataDir = Path.of("data");
         Config file = ConfigFactory.empty();
+        String cassandra = System.getenv("ACD_CASSANDRA");
+        String seedNodes = System.getenv("ACD_SEED_NODES");
+        String bootstrap = null;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -46,6 +54,12 @@ public final class Main {
             switch (option) {
                 case "--http-port" -> overrides.put("acd.http.port", port(option, value));
                 case "--cluster-port" -> overrides.put("pekko.remote.artery.canonical.port", port(option, value));
+                case "--cluster-host" -> overrides.put("pekko.remote.artery.canonical.hostname", value);
+                case "--management-port" -> overrides.put("pekko.management.http.port", port(option, value));
+                case "--journal" -> overrides.put("acd.journal", value);
+                case "--cassandra" -> cassandra = value;
+                case "--seed-nodes" -> seedNodes = value;
+                case "--bootstrap" -> bootstrap = value;
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--config" -> {
                     File f = new File(value);
@@ -57,10 +71,25 @@ public final class Main {
                 default -> fail("Unknown option " + option);
             }
         }
+        if (cassandra != null) {
+            overrides.put("acd.cassandra.contact-points", endpoints("--cassandra", cassandra));
+        }
+        if (seedNodes != null) {
+            overrides.put("pekko.cluster.seed-nodes", endpoints("--seed-nodes", seedNodes).stream()
+                    .map(node -> "pekko://acd@" + node).toList());
+        }
+        if (bootstrap != null) {
+            overrides.put("acd.cluster.bootstrap", "on");
+            overrides.put("pekko.discovery.config.services.acd.endpoints", endpoints("--bootstrap", bootstrap).stream()
+                    .map(Main::discoveryEndpoint).toList());
+        }
         dataDir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         overrides.put("acd.data-dir", dataDir.toString());
         Config config = EngineNode.config(ConfigFactory.parseMap(overrides).withFallback(file));
+        if (args[0].equals("schema")) {
+            System.exit(Schema.print(config));
+        }
 
         long started = System.nanoTime();
         EngineNode node;
@@ -79,6 +108,7 @@ public final class Main {
         }
         int port = config.getInt("acd.http.port");
         try {
+            Management.start(node.system(), config);
             HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
                     config.getString("acd.http.interface"), port);
             ServerBinding binding = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -101,6 +131,27 @@ public final class Main {
         } catch (IOException | NullPointerException e) {
             return "Usage: bin/acd run|simulate|help (the usage text is missing from the build)\n";
         }
+    }
+
+    /** HOST:PORT[,HOST:PORT…], each checked, for the options that name other servers. */
+    private static List<String> endpoints(String option, String value) {
+        List<String> endpoints = Arrays.stream(value.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        if (endpoints.isEmpty()) {
+            fail(option + " needs HOST:PORT[,HOST:PORT...], got \"" + value + "\"");
+        }
+        for (String endpoint : endpoints) {
+            int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0) {
+                fail(option + " needs HOST:PORT[,HOST:PORT...], got \"" + endpoint + "\"");
+            }
+            port(option, endpoint.substring(colon + 1));
+        }
+        return endpoints;
+    }
+
+    private static Map<String, Object> discoveryEndpoint(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        return Map.of("host", endpoint.substring(0, colon), "port", Integer.parseInt(endpoint.substring(colon + 1)));
     }
 
     private static int port(String option, String value) {

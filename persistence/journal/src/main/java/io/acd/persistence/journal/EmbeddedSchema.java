@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The tables of the embedded journal, created from the DDL that pekko-persistence-jdbc ships for H2, so that
@@ -34,10 +36,8 @@ final class EmbeddedSchema {
             }
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                for (String sql : ddl().split(";")) {
-                    if (!sql.isBlank()) {
-                        statement.execute(sql);
-                    }
+                for (String sql : statements()) {
+                    statement.execute(sql);
                 }
             }
             connection.commit();
@@ -51,6 +51,10 @@ final class EmbeddedSchema {
         try (ResultSet tables = connection.getMetaData().getTables(null, "PUBLIC", "event_journal", null)) {
             return tables.next();
         }
+    }
+
+    static List<String> statements() {
+        return Arrays.stream(ddl().split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
     }
 
     private static String ddl() {

@@ -3,6 +3,7 @@ package io.acd.persistence.journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +34,13 @@ class JournalTest {
     @Test
     void theEmbeddedSchemaIsCreatedOnceAndLeftAloneAfterwards(@TempDir Path dir) throws Exception {
         Config config = embedded(dir);
-        Journal.EMBEDDED.prepare(config);
+        prepareOn(config);
         String url = config.getString("pekko-persistence-jdbc.shared-databases.acd.db.url");
         try (Connection c = DriverManager.getConnection(url, "acd", "")) {
             c.createStatement().execute("INSERT INTO \"snapshot\" VALUES ('p', 1, 0, 1, 'm', X'00', NULL, NULL, NULL)");
         }
 
-        Journal.EMBEDDED.prepare(config);
+        prepareOn(config);
 
         try (Connection c = DriverManager.getConnection(url, "acd", "");
              ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"snapshot\"")) {
@@ -58,8 +59,17 @@ class JournalTest {
         Path notADirectory = dir.resolve("file");
         java.nio.file.Files.writeString(notADirectory, "x");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Journal.EMBEDDED.prepare(embedded(notADirectory)));
+                () -> prepareOn(embedded(notADirectory)));
         assertTrue(e.getMessage().contains("cannot be opened"), e.getMessage());
+    }
+
+    private static void prepareOn(Config config) {
+        ActorSystem system = ActorSystem.create("journal-test", config);
+        try {
+            Journal.EMBEDDED.prepare(system);
+        } finally {
+            system.terminate();
+        }
     }
 
     private static Config embedded(Path dir) {
