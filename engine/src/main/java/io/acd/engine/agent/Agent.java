@@ -197,6 +197,10 @@ public final class Agent {
             implements Event {
     }
 
+    /**
+     * Stored by earlier versions when a held interaction was offered, connected or went to wrap-up. Still
+     * read, no longer written: the interaction's journal has these moves, and the agent learns them from it.
+     */
     public record HoldingChanged(String interactionId, HoldingPhase phase, Instant offerExpiresAt, Instant at)
             implements Event {
     }

@@ -49,8 +49,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -67,9 +69,9 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Agent");
 
     /**
-     * An agent stores five events for every contact it takes (reserved, offered, connected, wrap-up,
-     * released), so over a working day its journal grows by thousands. A snapshot every 100 events (about
-     * twenty contacts) keeps recovery to one snapshot and at most 99 events. Older snapshots are deleted
+     * An agent stores two events for every contact it takes (reserved, released), so over a working day its
+     * journal grows by hundreds. A snapshot every 100 events (about fifty contacts) keeps recovery to one
+     * snapshot and at most 99 events. Older snapshots are deleted
      * but the latest two, so the store stays small and the one before the newest is still there should the
      * newest be unreadable. Events are kept: they are the agent's history.
      */
@@ -91,6 +93,14 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private final Set<ActorRef<DesktopEvent>> desktops = new HashSet<>();
     /** Holdings found at recovery that the interaction has not yet confirmed. */
     private final Set<String> unconfirmed = new HashSet<>();
+    /**
+     * Holdings whose phase moved (offered, connected, wrap-up) since they were reserved, by interaction id.
+     * Each move is already in the interaction's journal, which is what decides them, so the agent keeps them
+     * in memory only: a write per move saved, three per contact. What it holds, the capacity, is stored. After
+     * a restart the agent asks every held interaction where it stands (as it did before) and learns the
+     * phases again; until then a holding shows as reserved.
+     */
+    private final Map<String, Holding> moved = new HashMap<>();
 
     /** @param shard the entity's shard, to passivate an agent that does not exist; null outside sharding */
     public static Behavior<Command> create(String agentId, EngineSettings settings, Peers peers,
@@ -178,7 +188,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         builder.forStateType(Registered.class)
                 .onCommand(UpsertProfile.class, this::updateProfile)
                 .onCommand(ChangeStatus.class, this::changeStatus)
-                .onCommand(Get.class, (registered, cmd) -> Effect().reply(cmd.replyTo(), Reply.ok(registered)))
+                .onCommand(Get.class, (registered, cmd) -> Effect().reply(cmd.replyTo(), ok(registered)))
                 .onCommand(Reserve.class, (registered, cmd) -> refuse(registered, cmd, ReserveRefusal.NOT_AVAILABLE));
         // Whatever the phase: an agent that holds nothing has nothing to release, progress or confirm.
         builder.forAnyState()
@@ -216,13 +226,13 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
                     startReregistering();
                     report(registered);
                 })
-                .thenReply(cmd.replyTo(), AgentEntity::ok);
+                .thenReply(cmd.replyTo(), this::ok);
     }
 
     private ReplyEffect<Event, AgentState> updateProfile(Registered state, UpsertProfile cmd) {
         return Effect().persist(profileUpdated(cmd))
                 .thenRun(this::report)
-                .thenReply(cmd.replyTo(), AgentEntity::ok);
+                .thenReply(cmd.replyTo(), this::ok);
     }
 
     private Agent.ProfileUpdated profileUpdated(UpsertProfile cmd) {
@@ -241,14 +251,14 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
 
     private ReplyEffect<Event, AgentState> changeStatus(Registered state, ChangeStatus cmd) {
         if (cmd.status() == state.status() && Objects.equals(cmd.reason(), state.reason())) {
-            return Effect().reply(cmd.replyTo(), Reply.ok(state));
+            return Effect().reply(cmd.replyTo(), ok(state));
         }
         return Effect().persist(new Agent.StatusChanged(cmd.status(), cmd.reason(), clock.instant()))
                 .thenRun((Registered changed) -> {
                     report(changed);
                     push(new Agent.StatusPushed(agentId, changed.status(), changed.reason()));
                 })
-                .thenReply(cmd.replyTo(), AgentEntity::ok);
+                .thenReply(cmd.replyTo(), this::ok);
     }
 
     // ---- reservations ------------------------------------------------------------------------------
@@ -276,20 +286,20 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     }
 
     private ReplyEffect<Event, AgentState> release(LoggedIn state, Release cmd) {
-        var held = state.holdings().get(cmd.interactionId());
+        var held = held(state, cmd.interactionId());
         // Only a bare reservation is the router's to undo; once offered, the interaction decides.
         if (held == null || held.phase() != HoldingPhase.RESERVED) {
             return Effect().noReply();
         }
         return Effect().persist(new Agent.Released(cmd.interactionId(), cmd.reason(), clock.instant()))
-                .thenRun(this::report)
+                .thenRun(this::releasedAndReport)
                 .thenNoReply();
     }
 
     // ---- what the interactions report --------------------------------------------------------------
 
     private ReplyEffect<Event, AgentState> progress(LoggedIn state, InteractionProgress cmd) {
-        var held = state.holdings().get(cmd.interactionId());
+        var held = held(state, cmd.interactionId());
         if (held == null) {
             return notHeld(state, cmd);
         }
@@ -306,16 +316,16 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         if (held.phase() == phase) {
             return Effect().noReply();
         }
-        // The desktop hears of it before the agent's journal does: the interaction has already stored
-        // the move and is what an answer goes to, so the push need not wait for a write. Should this
-        // agent restart before the write, it asks the interaction again and pushes once more.
+        // Nothing is stored (see moved): the interaction has stored the move and is what an answer goes to.
+        // Should this agent restart, it asks the interaction again and pushes once more.
+        moved.put(held.interactionId(), new Holding(held.interactionId(), held.channel(), held.queue(),
+                held.priority(), phase, clock.instant(), cmd.offerExpiresAt()));
         switch (phase) {
             case OFFERED -> push(offerOf(held, cmd.offerExpiresAt()));
             case CONNECTED -> push(new Agent.InteractionConnected(held.interactionId()));
             default -> push(new Agent.InteractionInWrapUp(held.interactionId()));
         }
-        return Effect().persist(new Agent.HoldingChanged(cmd.interactionId(), phase, cmd.offerExpiresAt(),
-                clock.instant())).thenNoReply();
+        return Effect().noReply();
     }
 
     /** The interaction went back to the queue or ended: the slot is free, and a missed offer costs readiness. */
@@ -329,7 +339,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         }
         var wasOffer = held.phase() == HoldingPhase.OFFERED || held.phase() == HoldingPhase.RESERVED;
         return Effect().persist(events).thenRun((AgentState after) -> {
-            report(after);
+            releasedAndReport(after);
             if (cmd.status() == InteractionStatus.QUEUED || wasOffer) {
                 push(new Agent.OfferRescinded(cmd.interactionId(), reason));
             } else {
@@ -362,7 +372,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         };
         if (!ours) {
             return Effect().persist(new Agent.Released(cmd.interactionId(), RECONCILED, clock.instant()))
-                    .thenRun(this::report)
+                    .thenRun(this::releasedAndReport)
                     .thenNoReply();
         }
         return progress(state, new InteractionProgress(cmd.interactionId(), cmd.status(), null, null));
@@ -374,7 +384,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         desktops.add(cmd.desktop());
         context.watchWith(cmd.desktop(), new DesktopDetached(cmd.desktop()));
         cmd.desktop().tell(new Agent.StatusPushed(agentId, state.status(), state.reason()));
-        for (Holding holding : state.holdingsInOrder()) {
+        for (Holding holding : seen(state).holdingsInOrder()) {
             if (holding.phase() == HoldingPhase.OFFERED) {
                 cmd.desktop().tell(offerOf(holding, holding.offerExpiresAt()));
             }
@@ -385,7 +395,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private ReplyEffect<Event, AgentState> reregister(AgentState state, Reregister cmd) {
         report(state);
         Instant stale = clock.instant().minus(settings.askTimeout().multipliedBy(2));
-        for (Holding holding : state.holdings().values()) {
+        for (Holding holding : seen(state).holdings().values()) {
             // A reservation normally turns into an offer within milliseconds; one that lingers lost its
             // counterpart (a router that went away between the two phases) and is checked.
             if (unconfirmed.contains(holding.interactionId())
@@ -399,9 +409,26 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
 
     // ---- helpers -----------------------------------------------------------------------------------
 
-    /** After an event every state is a registered one. */
-    private static Reply<Registered> ok(AgentState state) {
-        return Reply.ok((Registered) state);
+    /** After an event every state is a registered one; clients see the phases the holdings moved to. */
+    private Reply<Registered> ok(AgentState state) {
+        return Reply.ok((Registered) seen(state));
+    }
+
+    /** The state with the phases its holdings moved to since they were stored. */
+    private AgentState seen(AgentState state) {
+        return state instanceof LoggedIn loggedIn && !moved.isEmpty() ? loggedIn.withHoldingsMoved(moved) : state;
+    }
+
+    /** The holding of this interaction as it stands now, or null when the agent holds no slot for it. */
+    private Holding held(AgentState state, String interactionId) {
+        var stored = state.holdings().get(interactionId);
+        return stored == null ? null : moved.getOrDefault(interactionId, stored);
+    }
+
+    /** After a release: a phase learned for a slot no longer held must not cling to a later reservation. */
+    private void releasedAndReport(AgentState after) {
+        moved.keySet().retainAll(after.holdings().keySet());
+        report(after);
     }
 
     /** Not found, and stop: nothing is kept in memory for an agent that was never created. */

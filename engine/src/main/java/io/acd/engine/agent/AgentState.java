@@ -125,6 +125,13 @@ public sealed interface AgentState extends KryoMessage {
 
     /** Logged in: the agent may hold interactions, and keeps them through a change between its two statuses. */
     sealed interface LoggedIn extends Registered {
+
+        /**
+         * This state with the holdings in {@code moved} (by interaction id) in place of the stored ones: the
+         * phases an agent learns from its interactions and does not store (see {@link AgentEntity}). Ids it
+         * does not hold are ignored.
+         */
+        LoggedIn withHoldingsMoved(Map<String, Holding> moved);
     }
 
     /**
@@ -155,6 +162,11 @@ public sealed interface AgentState extends KryoMessage {
                 case NOT_READY -> new NotReady(agentId, profile, e.reason(), e.at(), holdings);
                 case LOGGED_OUT -> new LoggedOut(agentId, profile, e.reason(), e.at());
             };
+        }
+
+        @Override
+        public Available withHoldingsMoved(Map<String, Holding> moved) {
+            return new Available(agentId, profile, reason, statusSince, idleSince, overlaid(holdings, moved));
         }
 
         Available reserved(Agent.Reserved e) {
@@ -210,6 +222,11 @@ public sealed interface AgentState extends KryoMessage {
             };
         }
 
+        @Override
+        public NotReady withHoldingsMoved(Map<String, Holding> moved) {
+            return new NotReady(agentId, profile, reason, statusSince, overlaid(holdings, moved));
+        }
+
         NotReady holdingChanged(Agent.HoldingChanged e) {
             return new NotReady(agentId, profile, reason, statusSince, withChanged(holdings, e));
         }
@@ -236,6 +253,12 @@ public sealed interface AgentState extends KryoMessage {
         var next = new LinkedHashMap<>(holdings);
         next.put(e.interactionId(), new Holding(held.interactionId(), held.channel(), held.queue(),
                 held.priority(), e.phase(), e.at(), e.offerExpiresAt()));
+        return next;
+    }
+
+    private static Map<String, Holding> overlaid(Map<String, Holding> holdings, Map<String, Holding> moved) {
+        var next = new LinkedHashMap<>(holdings);
+        next.replaceAll((id, held) -> moved.getOrDefault(id, held));
         return next;
     }
 

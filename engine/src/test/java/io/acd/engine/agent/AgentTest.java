@@ -64,6 +64,12 @@ class AgentTest {
         return assertInstanceOf(Reply.Rejected.class, reply).code();
     }
 
+    /** The agent as clients see it, with the phases its holdings moved to. */
+    private Registered seen() {
+        return (Registered) assertInstanceOf(Reply.Ok.class,
+                kit.<Reply<Registered>>runCommand(Agent.Get::new).reply()).value();
+    }
+
     private static Registered registered(AgentState state) {
         return assertInstanceOf(Registered.class, state);
     }
@@ -188,7 +194,7 @@ class AgentTest {
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
         var wrapUp = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.WRAP_UP, null, null));
-        assertEquals(HoldingPhase.WRAP_UP, wrapUp.state().holdings().get("i1").phase());
+        assertEquals(HoldingPhase.WRAP_UP, seen().holdings().get("i1").phase());
         assertEquals(0, registered(wrapUp.state()).free(Channel.VOICE));
 
         var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
@@ -223,7 +229,7 @@ class AgentTest {
         kit.runCommand(new Agent.HolderStatus("i1", InteractionStatus.QUEUED, null));
         kit.runCommand(new Agent.HolderStatus("i2", InteractionStatus.CONNECTED, agentId));
         assertEquals(1, kit.getState().used(Channel.CHAT));
-        assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i2").phase());
+        assertEquals(HoldingPhase.CONNECTED, seen().holdings().get("i2").phase());
     }
 
     // ---- refusals by phase -------------------------------------------------------------------------
@@ -285,7 +291,7 @@ class AgentTest {
         kit.<Reply<Registered>>runCommand(r -> new Agent.ChangeStatus(AgentStatus.NOT_READY, "break", r));
 
         kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
-        assertEquals(HoldingPhase.CONNECTED, kit.getState().holdings().get("i1").phase());
+        assertEquals(HoldingPhase.CONNECTED, seen().holdings().get("i1").phase());
         var done = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
 
         var notReady = assertInstanceOf(NotReady.class, done.state());
@@ -295,7 +301,7 @@ class AgentTest {
 
     // ---- snapshots ---------------------------------------------------------------------------------
 
-    /** Takes one contact from reservation to its end: five events. */
+    /** Takes one contact from reservation to its end: two events, reserved and released. */
     private void handle(String interactionId) {
         assertTrue(reserve(interactionId, Channel.CHAT).reserved());
         kit.runCommand(new Agent.InteractionProgress(interactionId, InteractionStatus.OFFERED, null, Instant.now()));
@@ -309,16 +315,18 @@ class AgentTest {
         var snapshots = kit.snapshotTestKit().orElseThrow();
         var persistenceId = "Agent|" + agentId;
         registered(Map.of(Channel.CHAT, 1));
-        for (int contact = 1; contact < 20; contact++) {
+        for (int contact = 1; contact < 49; contact++) {
             handle("i" + contact);
         }
         snapshots.expectNothingPersisted(persistenceId, Duration.ofMillis(100));
-        // Events 98 to 100: the 100th (connected) is stored with a snapshot of the agent holding the contact.
-        assertTrue(reserve("i20", Channel.CHAT).reserved());
-        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.OFFERED, null, Instant.now()));
-        var atHundred = kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.CONNECTED, null, null));
+        // Event 99 is contact 49's reservation, stored with a snapshot only at 100, its release.
+        assertTrue(reserve("i49", Channel.CHAT).reserved());
+        kit.runCommand(new Agent.InteractionProgress("i49", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress("i49", InteractionStatus.CONNECTED, null, null));
+        snapshots.expectNothingPersisted(persistenceId, Duration.ofMillis(100));
+        var atHundred = kit.runCommand(new Agent.InteractionProgress("i49", InteractionStatus.COMPLETED, null, null));
         assertEquals(atHundred.state(), snapshots.expectNextPersisted(persistenceId, atHundred.state()));
-        kit.runCommand(new Agent.InteractionProgress("i20", InteractionStatus.WRAP_UP, null, null));
+        assertTrue(reserve("i50", Channel.CHAT).reserved());
         AgentState before = kit.getState();
 
         kit.restart();
@@ -327,7 +335,44 @@ class AgentTest {
         assertEquals(List.of(100L), snapshots.persistedInStorage(persistenceId).stream()
                 .map(snapshot -> snapshot.first().sequenceNr()).toList());
         assertEquals(101, kit.persistenceTestKit().persistedInStorage(persistenceId).size());
-        peers.interactionProbe("i20").expectMessageClass(Interaction.CheckHolder.class);
+        peers.interactionProbe("i50").expectMessageClass(Interaction.CheckHolder.class);
+    }
+
+    @Test
+    void aContactCostsTheAgentTwoStoredEventsAndItsPhasesAreLearnedAgainAfterARestart() {
+        registered(Map.of(Channel.CHAT, 1));
+        var reserved = kit.<ReserveReply>runCommand(r -> new Agent.Reserve("i1", Channel.CHAT, "q", 0, r));
+        assertEquals(1, reserved.events().size());
+        for (var status : List.of(InteractionStatus.OFFERED, InteractionStatus.CONNECTED, InteractionStatus.WRAP_UP)) {
+            assertTrue(kit.runCommand(new Agent.InteractionProgress("i1", status, null, Instant.now())).hasNoEvents(),
+                    status + " is the interaction's to store");
+        }
+        assertEquals(HoldingPhase.WRAP_UP, seen().holdings().get("i1").phase());
+
+        kit.restart();
+        assertEquals(HoldingPhase.RESERVED, seen().holdings().get("i1").phase(), "not known until asked");
+        peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class);
+        kit.runCommand(new Agent.HolderStatus("i1", InteractionStatus.WRAP_UP, agentId));
+        assertEquals(HoldingPhase.WRAP_UP, seen().holdings().get("i1").phase());
+
+        var released = kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.COMPLETED, null, null));
+        assertEquals(List.of(Agent.Released.class), released.events().stream().map(Object::getClass).toList());
+        assertEquals(1, registered(released.state()).free(Channel.CHAT));
+    }
+
+    @Test
+    void aPhaseLearnedForAnEarlierOfferDoesNotClingToTheNextReservationOfTheSameContact() {
+        registered(Map.of(Channel.CHAT, 1));
+        reserve("i1", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now()));
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.QUEUED, OfferFailure.REJECTED, null));
+
+        reserve("i1", Channel.CHAT);
+
+        assertEquals(HoldingPhase.RESERVED, seen().holdings().get("i1").phase());
+        // A bare reservation is the router's to give back.
+        kit.runCommand(new Agent.Release("i1", "offer_failed"));
+        assertEquals(1, registered(kit.getState()).free(Channel.CHAT));
     }
 
     @Test

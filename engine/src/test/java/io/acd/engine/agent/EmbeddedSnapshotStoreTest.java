@@ -94,14 +94,14 @@ class EmbeddedSnapshotStoreTest {
         var agent = spawnAgent();
         ask(agent, r -> new Agent.UpsertProfile("Ala", Map.of("billing", 4), Map.of(Channel.CHAT, 1), Set.of(), r));
         ask(agent, r -> new Agent.ChangeStatus(AgentStatus.AVAILABLE, null, r));
-        // Twenty contacts of five events each, and one more reserved and offered: 2 + 100 + 2 events.
-        for (int contact = 1; contact <= 21; contact++) {
+        // Forty-nine contacts of two events each (reserved, released), and one more reserved: 2 + 98 + 1.
+        for (int contact = 1; contact <= 50; contact++) {
             var id = "i" + contact;
             var reserved = testKit.<Agent.ReserveReply>createTestProbe();
             agent.tell(new Agent.Reserve(id, Channel.CHAT, "q", 0, reserved.ref()));
             assertInstanceOf(Agent.ReserveReply.Granted.class, reserved.receiveMessage());
-            agent.tell(new Agent.InteractionProgress(id, InteractionStatus.OFFERED, null, Instant.now()));
-            if (contact < 21) {
+            if (contact < 50) {
+                agent.tell(new Agent.InteractionProgress(id, InteractionStatus.OFFERED, null, Instant.now()));
                 agent.tell(new Agent.InteractionProgress(id, InteractionStatus.CONNECTED, null, null));
                 agent.tell(new Agent.InteractionProgress(id, InteractionStatus.WRAP_UP, null, null));
                 agent.tell(new Agent.InteractionProgress(id, InteractionStatus.COMPLETED, null, null));
@@ -119,6 +119,6 @@ class EmbeddedSnapshotStoreTest {
         var recovered = ask(spawnAgent(), Agent.Get::new);
 
         assertEquals(before, recovered);
-        assertEquals(Set.of("i21"), recovered.holdings().keySet());
+        assertEquals(Set.of("i50"), recovered.holdings().keySet());
     }
 }
