@@ -1,6 +1,7 @@
 package io.acd.engine;
 
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -16,4 +17,7 @@ public interface Peers {
     RecipientRef<Interaction.Command> interaction(String interactionId);
 
     RecipientRef<Router.Command> router(String routingDomain);
+
+    /** The backlog of one slice of a domain, {@code <domain>-<slice>}. */
+    RecipientRef<Backlog.Command> backlog(String slice);
 }

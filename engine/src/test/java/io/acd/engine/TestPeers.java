@@ -1,6 +1,7 @@
 package io.acd.engine;
 
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.RoutingConfig;
@@ -19,10 +20,12 @@ public final class TestPeers implements Peers {
     private final Map<String, TestProbe<Agent.Command>> agents = new ConcurrentHashMap<>();
     private final Map<String, TestProbe<Interaction.Command>> interactions = new ConcurrentHashMap<>();
     private final TestProbe<Router.Command> router;
+    private final TestProbe<Backlog.Command> backlogs;
 
     public TestPeers(ActorTestKit testKit) {
         this.testKit = testKit;
         this.router = testKit.createTestProbe(Router.Command.class);
+        this.backlogs = testKit.createTestProbe(Backlog.Command.class);
     }
 
     public static EngineSettings settings(Duration offerTimeout, Duration wrapUpLimit) {
@@ -55,5 +58,15 @@ public final class TestPeers implements Peers {
     @Override
     public RecipientRef<Router.Command> router(String routingDomain) {
         return router.ref();
+    }
+
+    /** Every slice's backlog is this one probe. */
+    public TestProbe<Backlog.Command> backlogProbe() {
+        return backlogs;
+    }
+
+    @Override
+    public RecipientRef<Backlog.Command> backlog(String slice) {
+        return backlogs.ref();
     }
 }

@@ -399,12 +399,26 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
             // A reservation normally turns into an offer within milliseconds; one that lingers lost its
             // counterpart (a router that went away between the two phases) and is checked.
             if (unconfirmed.contains(holding.interactionId())
-                    || (holding.phase() == HoldingPhase.RESERVED && holding.since().isBefore(stale))) {
+                    || (holding.phase() == HoldingPhase.RESERVED && holding.since().isBefore(stale))
+                    || overdue(holding, stale)) {
                 unconfirmed.add(holding.interactionId());
                 askHolder(holding.interactionId());
             }
         }
         return Effect().noReply();
+    }
+
+    /**
+     * An offer past its expiry, or a wrap-up past its limit, that the interaction has not ended: its timer
+     * went with a node that died (interactions are not restarted by themselves). Asking it wakes it, and it
+     * ends what is overdue as it recovers.
+     */
+    private boolean overdue(Holding holding, Instant stale) {
+        return switch (holding.phase()) {
+            case OFFERED -> holding.offerExpiresAt() != null && holding.offerExpiresAt().isBefore(stale);
+            case WRAP_UP -> settings.hasWrapUpLimit() && holding.since().plus(settings.wrapUpLimit()).isBefore(stale);
+            default -> false;
+        };
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

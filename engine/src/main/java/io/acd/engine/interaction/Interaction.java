@@ -4,6 +4,7 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.Decision;
+import io.acd.engine.routing.WaitingContact;
 import io.acd.persistence.KryoMessage;
 import io.acd.persistence.KryoRegistry;
 import io.acd.persistence.StoredAs;
@@ -155,6 +156,13 @@ public final class Interaction {
     public record Created(String interactionId, Channel channel, String queue, int priority,
                           Map<String, Integer> skills, String customerId, String requestFingerprint,
                           Instant at, @StoredAs("routing") RoutingWishes wishes) implements Event {
+
+        /** How the router sees it: waiting since it was created. */
+        public WaitingContact asWaitingContact() {
+            RoutingWishes w = wishes == null ? RoutingWishes.NONE : wishes;
+            return new WaitingContact(interactionId, channel, queue, priority, skills, w.preferredSkills(),
+                    w.excludedAgents(), w.preferredAgent(), w.preferredAgentUntil(), at);
+        }
     }
 
     /**

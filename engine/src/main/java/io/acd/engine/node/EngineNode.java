@@ -3,6 +3,8 @@ package io.acd.engine.node;
 import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
 import io.acd.engine.agent.AgentEntity;
+import io.acd.engine.backlog.BacklogEntity;
+import io.acd.engine.backlog.BacklogSettings;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.interaction.InteractionEntity;
@@ -17,6 +19,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
@@ -77,8 +80,15 @@ public final class EngineNode {
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
         CompletableFuture.runAsync(() -> journal.prepare(system)).thenRun(() -> {
+            // Interactions are not remembered: that would cost two writes per contact (started, stopped).
+            // A queued one is in its domain's backlog, from which a starting router files it, and is woken
+            // by its offer; one held by an agent is woken by the agent, which checks on what it holds.
             sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity ->
-                    InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
+                    InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock))
+                    .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
+            BacklogSettings backlog = BacklogSettings.from(config);
+            sharding.init(Entity.of(BacklogEntity.TYPE_KEY, entity -> BacklogEntity.create(entity.getEntityId(),
+                    settings.routingDomain(), backlog, journal.readJournalId(), peers, clock)));
             sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity ->
                     AgentEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
             sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));

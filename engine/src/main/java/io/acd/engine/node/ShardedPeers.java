@@ -3,6 +3,8 @@ package io.acd.engine.node;
 import io.acd.engine.Peers;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentEntity;
+import io.acd.engine.backlog.Backlog;
+import io.acd.engine.backlog.BacklogEntity;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.router.Router;
@@ -31,5 +33,10 @@ final class ShardedPeers implements Peers {
     @Override
     public RecipientRef<Router.Command> router(String routingDomain) {
         return sharding.entityRefFor(Router.TYPE_KEY, routingDomain);
+    }
+
+    @Override
+    public RecipientRef<Backlog.Command> backlog(String slice) {
+        return sharding.entityRefFor(BacklogEntity.TYPE_KEY, slice);
     }
 }

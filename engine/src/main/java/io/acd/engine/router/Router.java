@@ -4,6 +4,7 @@ import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.AgentCandidate;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +36,9 @@ import java.util.Set;
 /**
  * The router of one routing domain: the actor around its {@link RoutingLoop}. The loop decides; the router
  * feeds it the entities' messages with the time, wakes it when a step falls due, and drives the two-phase
- * reservation of each match it makes. It stores nothing; entities register with it and re-register
- * periodically, so a restarted router rebuilds its index from them.
+ * reservation of each match it makes. It stores nothing: a starting router rebuilds its index from its
+ * domain's backlogs, which keep the queued contacts from the journal, and from the entities, which register
+ * with it and re-register periodically.
  *
  * <p>It may be wrong about an agent's capacity for a moment (reports cross in flight), so it keeps at most
  * one reservation in flight per agent, and the Agent entity has the last word on capacity.
@@ -51,6 +54,18 @@ public final class Router extends AbstractBehavior<Router.Command> {
 
     /** A queued interaction (new, re-queued or re-registering); idempotent. */
     public record Enqueue(WaitingContact contact) implements Command {
+    }
+
+    /**
+     * Contacts a backlog knows to be queued (see {@link io.acd.engine.backlog.Backlog}): all of a slice when the
+     * router starts, and later those it may lack. Filed unless on offer or offered (or withdrawn) lately,
+     * which a backlog, a little behind the journal, may not know yet.
+     */
+    public record Backlogged(List<WaitingContact> contacts) implements Command {
+
+        public Backlogged {
+            contacts = List.copyOf(contacts);
+        }
     }
 
     /** The interaction left the queue for good (abandoned). */
@@ -112,11 +127,17 @@ public final class Router extends AbstractBehavior<Router.Command> {
         registry.record(QueuePolicyChanged.class, 410);
         registry.enumeration(ReserveOutcome.class, 411);
         registry.enumeration(OfferOutcome.class, 412);
+        registry.record(Backlogged.class, 413);
     }
 
     // ---- behaviour ---------------------------------------------------------------------------------
 
     private static final String ADVANCE_TIMER = "advance";
+    /**
+     * How long a contact that left the index is not filed again from a backlog. A backlog is seconds behind
+     * the journal; a contact really queued again (an offer rejected) re-registers by itself at once.
+     */
+    private static final Duration LEFT_REMEMBERED = Duration.ofMinutes(2);
 
     private final EngineSettings settings;
     private final Peers peers;
@@ -127,6 +148,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
     private final Map<String, Match> inFlight = new HashMap<>();
     /** Agents with a reservation in flight: out of the index until the agent answers with its capacity. */
     private final Set<String> agentsInFlight = new HashSet<>();
+    /** Contacts that left the index for an offer or for good, with when: a backlog's news of them may lag. */
+    private final Map<String, Instant> recentlyLeft = new HashMap<>();
     private Instant advanceAt;
     private long matched;
 
@@ -138,6 +161,13 @@ public final class Router extends AbstractBehavior<Router.Command> {
                 context.getSelf().tell(new StartRouting());
             } else {
                 timers.startSingleTimer(new StartRouting(), settings.routerStartDelay());
+            }
+            // The backlogs hold every queued contact, including those whose interaction runs nowhere now
+            // (its node died): the index is rebuilt from them, not from each interaction waking up.
+            ActorRef<Backlog.Queued> queued = context.messageAdapter(Backlog.Queued.class,
+                    q -> new Backlogged(q.contacts()));
+            for (int slice = 0; slice < settings.tagSlices(); slice++) {
+                peers.backlog(settings.eventTag(slice)).tell(new Backlog.GetQueued(queued));
             }
             return new Router(context, settings, config, peers, clock, timers);
         }));
@@ -157,6 +187,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Enqueue.class, this::onEnqueue)
+                .onMessage(Backlogged.class, this::onBacklogged)
                 .onMessage(Withdraw.class, this::onWithdraw)
                 .onMessage(AgentAvailable.class, this::onAgentAvailable)
                 .onMessage(AgentUnavailable.class, this::onAgentUnavailable)
@@ -177,8 +208,22 @@ public final class Router extends AbstractBehavior<Router.Command> {
         return this;
     }
 
+    private Behavior<Command> onBacklogged(Backlogged cmd) {
+        Instant now = clock.instant();
+        recentlyLeft.values().removeIf(left -> left.isBefore(now.minus(LEFT_REMEMBERED)));
+        for (WaitingContact contact : cmd.contacts()) {
+            String id = contact.interactionId();
+            if (!inFlight.containsKey(id) && !recentlyLeft.containsKey(id)) {
+                loop.contactArrived(contact, now);
+            }
+        }
+        scheduleAdvance();
+        return this;
+    }
+
     private Behavior<Command> onWithdraw(Withdraw cmd) {
         loop.contactLeft(cmd.interactionId());
+        recentlyLeft.put(cmd.interactionId(), clock.instant());
         return this;
     }
 
@@ -260,6 +305,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
         inFlight.remove(interactionId);
         if (result.outcome() == OfferOutcome.RECORDED) {
             matched++;
+            recentlyLeft.put(interactionId, clock.instant());
         } else {
             // The interaction moved on (abandoned, or offered by an earlier router), or could not be asked:
             // free the slot. If it is in fact still queued it re-registers and is routed again.

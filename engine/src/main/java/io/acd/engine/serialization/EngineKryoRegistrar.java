@@ -2,6 +2,7 @@ package io.acd.engine.serialization;
 
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.AgentCandidate;
@@ -18,7 +19,7 @@ import io.acd.persistence.KryoRegistry;
 
 /**
  * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
- * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue.
+ * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog.
  */
 public final class EngineKryoRegistrar implements KryoRegistrar {
 
@@ -39,5 +40,6 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         Agent.registerTypes(registry);
         Router.registerTypes(registry);
         Queue.registerTypes(registry);
+        Backlog.registerTypes(registry);
     }
 }

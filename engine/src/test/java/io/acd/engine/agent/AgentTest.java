@@ -361,6 +361,31 @@ class AgentTest {
     }
 
     @Test
+    void anOfferPastItsExpiryIsCheckedSoThatAnInteractionWhoseNodeDiedEndsIt() {
+        registered(Map.of(Channel.CHAT, 1));
+        reserve("i1", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null,
+                Instant.now().minusSeconds(60)));
+        peers.interactionProbe("i1").expectNoMessage(Duration.ofMillis(100));
+
+        kit.runCommand(new Agent.Reregister());
+
+        assertEquals(agentId, peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class).agentId());
+    }
+
+    @Test
+    void anOfferStillRunningIsNotChecked() {
+        registered(Map.of(Channel.CHAT, 1));
+        reserve("i1", Channel.CHAT);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null,
+                Instant.now().plusSeconds(20)));
+
+        kit.runCommand(new Agent.Reregister());
+
+        peers.interactionProbe("i1").expectNoMessage(Duration.ofMillis(300));
+    }
+
+    @Test
     void aPhaseLearnedForAnEarlierOfferDoesNotClingToTheNextReservationOfTheSameContact() {
         registered(Map.of(Channel.CHAT, 1));
         reserve("i1", Channel.CHAT);

@@ -5,6 +5,7 @@ import io.acd.engine.EngineTestKit;
 import io.acd.engine.Peers;
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
@@ -82,7 +83,8 @@ class RouterRoutesAsItsLoopTest {
 
     /** Every agent's messages reach one probe, and every interaction's another, in the order they were sent. */
     private record OneProbeEach(TestProbe<Agent.Command> agents, TestProbe<Interaction.Command> interactions,
-                                TestProbe<Router.Command> router) implements Peers {
+                                TestProbe<Router.Command> router, TestProbe<Backlog.Command> backlogs)
+            implements Peers {
         @Override
         public RecipientRef<Agent.Command> agent(String agentId) {
             return agents.ref();
@@ -96,6 +98,12 @@ class RouterRoutesAsItsLoopTest {
         @Override
         public RecipientRef<Router.Command> router(String routingDomain) {
             return router.ref();
+        }
+
+        /** No backlog answers: the router's index is filled by the test's registrations alone. */
+        @Override
+        public RecipientRef<Backlog.Command> backlog(String slice) {
+            return backlogs.ref();
         }
     }
 
@@ -125,7 +133,8 @@ class RouterRoutesAsItsLoopTest {
 
     private final ManualClock clock = new ManualClock();
     private final OneProbeEach peers = new OneProbeEach(testKit.createTestProbe(Agent.Command.class),
-            testKit.createTestProbe(Interaction.Command.class), testKit.createTestProbe(Router.Command.class));
+            testKit.createTestProbe(Interaction.Command.class), testKit.createTestProbe(Router.Command.class),
+            testKit.createTestProbe(Backlog.Command.class));
     private final ArrayDeque<Match> loopMatches = new ArrayDeque<>();
     private final List<SimAgent> agents = new ArrayList<>();
     private final Map<String, WaitingContact> queued = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.acd.engine.EngineTestKit;
 import io.acd.engine.Reply;
 import io.acd.engine.TestPeers;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.routing.AgentCandidate;
 import io.acd.engine.routing.Channel;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -64,6 +66,38 @@ class RouterTest {
         // The offer's answer reaches the router through an ask adapter: wait for it, with a bound.
         await().atMost(Duration.ofSeconds(5)).until(() -> stats().matched() == 1);
         assertEquals(1, stats().waiting());
+    }
+
+    @Test
+    void aStartingRouterAsksEverySliceOfItsBacklogAndRoutesWhatItIsToldLongestWaitingFirst() {
+        var asked = new java.util.ArrayList<Backlog.GetQueued>();
+        for (int slice = 0; slice < 4; slice++) {
+            asked.add(peers.backlogProbe().expectMessageClass(Backlog.GetQueued.class));
+        }
+        // Contacts whose interactions run nowhere now: only the backlog knows them.
+        asked.get(0).replyTo().tell(new Backlog.Queued("default-0", List.of(contact("newer", 0, 50, Map.of()))));
+        asked.get(3).replyTo().tell(new Backlog.Queued("default-3", List.of(contact("older", 0, 10, Map.of()))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().waiting() == 2);
+
+        router.tell(new Router.AgentAvailable(agent("ala", Map.of(), 1)));
+
+        assertEquals("older", peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class).interactionId());
+    }
+
+    @Test
+    void aContactOfferedLatelyIsNotFiledAgainFromABacklogThatHasNotReadTheOfferYet() {
+        router.tell(new Router.AgentAvailable(agent("ala", Map.of(), 1)));
+        router.tell(new Router.Enqueue(contact("c1", 0, 1, Map.of())));
+        Agent.Reserve reserve = peers.agentProbe("ala").expectMessageClass(Agent.Reserve.class);
+        reserve.replyTo().tell(new Agent.ReserveReply.Granted("ala", "c1", agent("ala", Map.of(), 0)));
+        peers.interactionProbe("c1").expectMessageClass(Interaction.Offer.class).replyTo().tell(Reply.ok(null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().matched() == 1);
+
+        router.tell(new Router.Backlogged(List.of(contact("c1", 0, 1, Map.of()), contact("c2", 0, 2, Map.of()))));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().waiting() == 1);
+        router.tell(new Router.AgentAvailable(agent("bob", Map.of(), 1)));
+        assertEquals("c2", peers.agentProbe("bob").expectMessageClass(Agent.Reserve.class).interactionId());
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
+import io.acd.engine.backlog.Backlog;
+import io.acd.engine.backlog.BacklogView;
+import io.acd.engine.backlog.FeedOffset;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.interaction.InteractionStatus;
@@ -14,6 +17,7 @@ import io.acd.engine.routing.Decision;
 import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.SelectionStrategy;
 import io.acd.engine.routing.Step;
+import io.acd.engine.routing.WaitingContact;
 import io.acd.engine.queue.Queue;
 import io.acd.persistence.KryoCodec;
 import io.acd.persistence.KryoSerializer;
@@ -85,6 +89,14 @@ class StoredEventsTest {
         samples.put("queue-policy-set-with-groups", new Queue.PolicySet(new QueuePolicy("billing", 0, 1, List.of(
                 new Step(Duration.ofSeconds(30), 0, java.util.Set.of(), false, java.util.Set.of("tier2"))),
                 SelectionStrategy.LONGEST_IDLE, java.util.Set.of("tier1")), AT));
+        var waiting = new WaitingContact("i-1", Channel.CHAT, "billing", 5, Map.of("billing", 3),
+                Map.of("lang.de", 2), java.util.Set.of("bob"), "ala", AT.plusSeconds(120), AT);
+        samples.put("backlog-observed", new Backlog.Observed(List.of(
+                new Backlog.Change("i-1", Backlog.Kind.CREATED, waiting, AT),
+                new Backlog.Change("i-2", Backlog.Kind.OFFERED, null, AT.plusSeconds(3)),
+                new Backlog.Change("i-3", Backlog.Kind.REQUEUED, null, AT.plusSeconds(4)),
+                new Backlog.Change("i-4", Backlog.Kind.ENDED, null, AT.plusSeconds(5))),
+                new FeedOffset(FeedOffset.Type.SEQUENCE, 4711, 0)));
         return samples;
     }
 
@@ -102,6 +114,11 @@ class StoredEventsTest {
                 AT.minusSeconds(60), Map.of("i-1", offered, "i-2", connected)));
         samples.put("agent-not-ready", new AgentState.NotReady("ala", profile, "missed_offer", AT,
                 Map.of("i-2", connected)));
+        var waiting = new WaitingContact("i-1", Channel.EMAIL, "billing", 2, Map.of("billing", 1), AT);
+        samples.put("backlog", new Backlog.Snapshot(List.of(new BacklogView.Live(waiting, true, AT),
+                new BacklogView.Live(new WaitingContact("i-2", Channel.VOICE, "sales", 0, Map.of(), AT), false,
+                        AT.plusSeconds(9))),
+                new FeedOffset(FeedOffset.Type.TIME_UUID, -5_000_000_000L, 0x1ef0000000001000L)));
         return samples;
     }
 
@@ -137,7 +154,8 @@ class StoredEventsTest {
     @Test
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class)) {
+        for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
+                Backlog.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -155,6 +173,7 @@ class StoredEventsTest {
         for (Class<?> type : leaves(Interaction.Command.class, Interaction.Event.class, InteractionState.class,
                 Agent.Command.class, Agent.Event.class, Agent.DesktopEvent.class, Agent.ReserveReply.class,
                 AgentState.class, Router.Command.class, Queue.Command.class, Queue.Event.class,
+                Backlog.Command.class, Backlog.Event.class, Backlog.Queued.class, Backlog.Snapshot.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }

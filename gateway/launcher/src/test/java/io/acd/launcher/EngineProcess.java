@@ -34,6 +34,7 @@ final class EngineProcess {
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m",
                 "-cp", CLASSPATH, "io.acd.launcher.Main", "run",
                 "--http-port", Integer.toString(httpPort), "--cluster-port", Integer.toString(freePort()),
+                "--management-port", Integer.toString(freePort()),
                 "--data-dir", dataDir.toString(), "--config", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
