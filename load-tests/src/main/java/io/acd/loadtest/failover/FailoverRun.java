@@ -1,0 +1,237 @@
+package io.acd.loadtest.failover;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long the engine takes to be fully routable again after losing the node that routes, with many contacts
+ * waiting: fills the queue with N contacts (no agent is available, so all of them wait), then kills the node
+ * that holds the Router with SIGKILL and measures until a router answers with all N contacts in its index.
+ *
+ * <ul>
+ *   <li>{@code --mode restart}: one node on the embedded journal, killed and started again in place;</li>
+ *   <li>{@code --mode cluster}: three nodes on Cassandra ({@code --cassandra HOST:PORT}), the router's node
+ *       killed, the other two take over.</li>
+ * </ul>
+ *
+ * <pre>java -cp 'load-tests/target/acd-load-tests.jar:load-tests/target/lib/*' io.acd.loadtest.failover.FailoverRun \
+ *     --mode restart --queued 10000,50000,100000</pre>
+ */
+public final class FailoverRun {
+
+    private static final Pattern WAITING = Pattern.compile("\"waiting\":(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        String mode = options.getOrDefault("--mode", "restart");
+        int concurrency = Integer.parseInt(options.getOrDefault("--concurrency", "64"));
+        List<Integer> sizes = Arrays.stream(options.getOrDefault("--queued", "10000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        if (!mode.equals("restart") && !mode.equals("cluster")) {
+            System.err.println("--mode is restart or cluster");
+            System.exit(2);
+        }
+        if (mode.equals("cluster") && !options.containsKey("--cassandra")) {
+            System.err.println("--mode cluster needs --cassandra HOST:PORT");
+            System.exit(2);
+        }
+        FailoverRun run = new FailoverRun();
+        List<String> rows = new ArrayList<>();
+        for (int queued : sizes) {
+            rows.add(mode.equals("restart") ? run.restart(queued, concurrency)
+                    : run.cluster(queued, concurrency, options.get("--cassandra")));
+        }
+        System.out.println();
+        System.out.println("| mode | queued | created per s | killed → a router answers | killed → all queued routable |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private String restart(int queued, int concurrency) throws Exception {
+        Path dir = Files.createTempDirectory("acd-failover");
+        NodeProcess node = new NodeProcess(List.of("--data-dir", dir.resolve("data").toString()), dir.resolve("node.log"));
+        node.start();
+        try {
+            awaitReady(node.url(), Duration.ofMinutes(2));
+            double rate = fill(List.of(node.url()), queued, concurrency);
+            awaitWaiting(List.of(node.url()), queued, Duration.ofMinutes(5));
+            node.kill();
+            long killed = System.nanoTime();
+            node.start();
+            return row("single-node restart", queued, rate, killed, List.of(node.url()));
+        } finally {
+            node.stop();
+        }
+    }
+
+    private String cluster(int queued, int concurrency, String cassandra) throws Exception {
+        Path dir = Files.createTempDirectory("acd-failover");
+        String keyspace = "failover_" + Long.toString(System.currentTimeMillis(), 36);
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            nodes.add(new NodeProcess(new ArrayList<>(List.of("--journal", "cassandra", "--cassandra", cassandra,
+                    "--data-dir", dir.resolve("data-" + n).toString(),
+                    "--config", keyspaceConfig(dir, keyspace).toString())), dir.resolve("node-" + n + ".log")));
+        }
+        String seeds = String.join(",", nodes.stream().map(NodeProcess::clusterAddress).toList());
+        try {
+            for (NodeProcess node : nodes) {
+                node.startWith(List.of("--seed-nodes", seeds));
+            }
+            for (NodeProcess node : nodes) {
+                awaitReady(node.url(), Duration.ofMinutes(3));
+            }
+            List<String> urls = nodes.stream().map(NodeProcess::url).toList();
+            double rate = fill(urls, queued, concurrency);
+            awaitWaiting(urls, queued, Duration.ofMinutes(5));
+            NodeProcess routing = nodes.stream().filter(n -> n.holdsRouter(http)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no node reports the Router"));
+            routing.kill();
+            long killed = System.nanoTime();
+            List<String> survivors = nodes.stream().filter(n -> n != routing).map(NodeProcess::url).toList();
+            return row("3-node failover", queued, rate, killed, survivors);
+        } finally {
+            for (NodeProcess node : nodes) {
+                node.stop();
+            }
+        }
+    }
+
+    private static Path keyspaceConfig(Path dir, String keyspace) throws Exception {
+        Path file = dir.resolve("keyspace.conf");
+        Files.writeString(file, "acd.cassandra.keyspace = " + keyspace + "\n");
+        return file;
+    }
+
+    private String row(String mode, int queued, double rate, long killed, List<String> urls) throws Exception {
+        long answered = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            int waiting = waiting(urls);
+            if (waiting >= 0 && answered == 0) {
+                answered = System.nanoTime();
+            }
+            if (waiting == queued) {
+                long routable = System.nanoTime();
+                System.out.printf(Locale.ROOT, "%s, %,d queued: a router answered after %.1f s, all routable after %.1f s%n",
+                        mode, queued, (answered - killed) / 1e9, (routable - killed) / 1e9);
+                return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.1f s | %.1f s |", mode, queued, rate,
+                        (answered - killed) / 1e9, (routable - killed) / 1e9);
+            }
+            Thread.sleep(100);
+        }
+        return String.format(Locale.ROOT, "| %s | %,d | %.0f | — | not within 10 min |", mode, queued, rate);
+    }
+
+    /** Creates the contacts over the nodes' APIs in turn; returns creates per second. */
+    private double fill(List<String> urls, int queued, int concurrency) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicInteger created = new AtomicInteger();
+        long start = System.nanoTime();
+        long lastReport = start;
+        for (int i = 0; i < queued; i++) {
+            inFlight.acquire();
+            String url = urls.get(i % urls.size());
+            String key = "fo-" + run + "-" + i;
+            create(url, key, 1).whenComplete((ok, e) -> {
+                created.incrementAndGet();
+                inFlight.release();
+            });
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.err.printf(Locale.ROOT, "  created %,d of %,d%n", created.get(), queued);
+            }
+        }
+        inFlight.acquire(concurrency);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf(Locale.ROOT, "  created %,d in %.1f s%n", queued, seconds);
+        return queued / seconds;
+    }
+
+    /** Retries a 503 (a node overloaded or failing over) with the same Idempotency-Key. */
+    private CompletableFuture<Void> create(String url, String key, int attempt) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/interactions"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"channel\":\"email\",\"queue\":\"backlog\",\"priority\":" + (attempt % 5) + ",\"skills\":{}}"))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+            if (e == null && (r.statusCode() == 201 || r.statusCode() == 200)) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (attempt >= 20) {
+                return CompletableFuture.<Void>failedFuture(new IllegalStateException("create " + key + " failed: "
+                        + (e != null ? e : r.statusCode() + " " + r.body())));
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(200L * attempt,
+                    java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(v -> create(url, key, attempt + 1));
+        }).thenCompose(f -> f);
+    }
+
+    private void awaitReady(String url, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(url + " not ready within " + within);
+    }
+
+    private void awaitWaiting(List<String> urls, int queued, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && waiting(urls) != queued) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** The router's count of waiting contacts, asked of the first node that answers; -1 when none does. */
+    private int waiting(List<String> urls) {
+        for (String url : urls) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/routing"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                Matcher m = WAITING.matcher(r.body());
+                if (r.statusCode() == 200 && m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            } catch (java.io.IOException e) {
+                // this node is down or not up yet: ask the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return -1;
+    }
+}
