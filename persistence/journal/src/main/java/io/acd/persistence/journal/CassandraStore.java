@@ -1,5 +1,7 @@
 package io.acd.persistence.journal;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.cassandra.KeyspaceAndTableStatements;
@@ -8,6 +10,7 @@ import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +26,7 @@ final class CassandraStore {
 
     /** Where pekko-persistence-cassandra's settings live; its journal and snapshot store share one session. */
     static final String PLUGIN = "pekko.persistence.cassandra";
+    private static final int SCHEMA_ATTEMPTS = 3;
 
     private CassandraStore() {
     }
@@ -36,9 +40,29 @@ final class CassandraStore {
         await(session.selectOne("SELECT release_version FROM system.local"), timeoutMillis,
                 "Cassandra at " + where + " does not answer");
         if (settings.getBoolean("create-schema")) {
+            CqlSession cql = await(session.underlying(), timeoutMillis, "Cassandra at " + where + " does not answer");
             for (String statement : schema(system)) {
-                await(session.executeDDL(statement), timeoutMillis,
-                        "Cassandra at " + where + " refused the journal's schema");
+                createIfAbsent(cql, statement, timeoutMillis, where);
+            }
+        }
+    }
+
+    /**
+     * A schema change waits for every Cassandra node to agree on it, which takes seconds on a busy machine:
+     * far longer than the driver's request timeout. The statements only create what is absent, so one
+     * that timed out (or met another node's change of the same table) is simply sent again.
+     */
+    private static void createIfAbsent(CqlSession cql, String statement, long timeoutMillis, String where) {
+        SimpleStatement ddl = SimpleStatement.newInstance(statement).setTimeout(Duration.ofMillis(timeoutMillis));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                await(cql.executeAsync(ddl), timeoutMillis, "Cassandra at " + where + " refused the journal's schema");
+                await(cql.checkSchemaAgreementAsync(), timeoutMillis, "Cassandra at " + where + " did not agree on the schema");
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == SCHEMA_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }
