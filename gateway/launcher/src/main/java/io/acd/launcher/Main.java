@@ -129,7 +129,7 @@ public final class Main {
         try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            return "Usage: bin/acd run|simulate|help (the usage text is missing from the build)\n";
+            return "Usage: bin/acd run|simulate|cassandra|help (the usage text is missing from the build)\n";
         }
     }
 
