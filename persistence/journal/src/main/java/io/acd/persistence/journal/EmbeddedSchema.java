@@ -23,6 +23,8 @@ final class EmbeddedSchema {
     /** Inside the pekko-persistence-jdbc jar. */
     private static final String DDL = "schema/h2/h2-create-schema.sql";
     private static final String DATABASE = "pekko-persistence-jdbc.shared-databases.acd.db";
+    private static final String TAG_INDEX =
+            "CREATE INDEX IF NOT EXISTS \"event_tag_tag_idx\" ON PUBLIC.\"event_tag\" (\"tag\", \"event_id\")";
 
     private EmbeddedSchema() {
     }
@@ -32,6 +34,7 @@ final class EmbeddedSchema {
         try (Connection connection = DriverManager.getConnection(db.getString("url"), db.getString("user"),
                 db.getString("password"))) {
             if (hasJournalTable(connection)) {
+                indexTags(connection);
                 return;
             }
             connection.setAutoCommit(false);
@@ -47,6 +50,16 @@ final class EmbeddedSchema {
         }
     }
 
+    /**
+     * The plugin's H2 schema keys tags by (event, tag) only, so every poll of a tag by its readers (the
+     * backlogs, read models) scanned the whole tag table, and H2's one writer waited behind the scans.
+     */
+    private static void indexTags(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(TAG_INDEX);
+        }
+    }
+
     private static boolean hasJournalTable(Connection connection) throws SQLException {
         try (ResultSet tables = connection.getMetaData().getTables(null, "PUBLIC", "event_journal", null)) {
             return tables.next();
@@ -54,7 +67,10 @@ final class EmbeddedSchema {
     }
 
     static List<String> statements() {
-        return Arrays.stream(ddl().split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+        List<String> all = new java.util.ArrayList<>(
+                Arrays.stream(ddl().split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList());
+        all.add(TAG_INDEX);
+        return all;
     }
 
     private static String ddl() {

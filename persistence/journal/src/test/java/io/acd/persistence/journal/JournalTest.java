@@ -46,6 +46,11 @@ class JournalTest {
              ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"snapshot\"")) {
             rows.next();
             assertEquals(1, rows.getInt(1), "a second start must keep what the first stored");
+            try (ResultSet index = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
+                    + " WHERE INDEX_NAME = 'event_tag_tag_idx'")) {
+                index.next();
+                assertEquals(1, index.getInt(1), "tag readers need the tag index");
+            }
             for (String table : new String[] {"event_journal", "event_tag", "snapshot", "durable_state"}) {
                 try (ResultSet t = c.getMetaData().getTables(null, "PUBLIC", table, null)) {
                     assertTrue(t.next(), table + " is missing");
