@@ -37,6 +37,7 @@ public final class EngineNode {
     private final EngineSettings settings;
     private final ClusterSharding sharding;
     private final EngineClient client;
+    private final CompletableFuture<Done> journalReady = new CompletableFuture<>();
     private final CompletableFuture<Done> ready = new CompletableFuture<>();
 
     private EngineNode(ActorSystem<Void> system) {
@@ -80,6 +81,7 @@ public final class EngineNode {
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
         CompletableFuture.runAsync(() -> journal.prepare(system)).thenRun(() -> {
+            journalReady.complete(Done.getInstance());
             // Interactions are not remembered: that would cost two writes per contact (started, stopped).
             // A queued one is in its domain's backlog, from which a starting router files it, and is woken
             // by its offer; one held by an agent is woken by the agent, which checks on what it holds.
@@ -106,9 +108,19 @@ public final class EngineNode {
                 cluster.join(cluster.selfAddress());
             }
         }).exceptionally(failure -> {
+            journalReady.completeExceptionally(failure);
             ready.completeExceptionally(failure);
             return null;
         });
+    }
+
+    /**
+     * Completes once the journal's storage is ready (see {@code Journal.prepare}). Whatever touches the
+     * journal plugin before that, a health check included, must wait for it: pekko-persistence-cassandra's
+     * query side keeps failing for good if it first met a keyspace that did not exist yet.
+     */
+    public CompletionStage<Done> journalReady() {
+        return journalReady;
     }
 
     public CompletionStage<Done> ready() {

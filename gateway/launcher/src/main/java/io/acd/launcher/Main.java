@@ -108,6 +108,9 @@ public final class Main {
         }
         int port = config.getInt("acd.http.port");
         try {
+            // The health checks (the journal's among them) are created when Management and the API start.
+            // Journal.prepare bounds its own waits; this bound only keeps a hung start from hanging forever.
+            node.journalReady().toCompletableFuture().get(5, TimeUnit.MINUTES);
             Management.start(node.system(), config);
             HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
                     config.getString("acd.http.interface"), port);

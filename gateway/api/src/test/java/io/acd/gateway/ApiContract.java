@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.acd.engine.node.EngineNode;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import com.typesafe.config.Config;
+import io.acd.persistence.journal.Journal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The public API end to end: a real node, the embedded journal on disk, HTTP and WebSocket on a free port. */
-class ApiTest {
+/**
+ * The public API end to end: a real node, a real journal, HTTP and WebSocket on a free port. Each journal has
+ * its subclass ({@link ApiOnEmbeddedTest}, {@link ApiOnCassandraTest}), so every behaviour here holds on both.
+ */
+abstract class ApiContract {
 
-    private static EngineNode node;
-    private static Client api;
+    protected static EngineNode node;
+    protected static Client api;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path data = Files.createTempDirectory("acd-api-test");
+    /** Starts a node on the journal that {@code journal} configures, with the settings the tests rely on. */
+    protected static void start(Config journal) throws Exception {
         node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", data.toString(),
                 "acd.interaction.offer-timeout", "8s",
                 "acd.routing.start-delay", "0s",
                 "pekko.remote.artery.canonical.port", 0,
                 "pekko.actor.serialize-messages", "on"))
+                .withFallback(journal)
                 .withFallback(ConfigFactory.parseString(
                         "acd.routing.queues.relaxing.steps = [ { after = 1s, any-agent = true } ]"))));
         HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0);
-        int port = server.ready().toCompletableFuture().get(60, TimeUnit.SECONDS).localAddress().getPort();
+        int port = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
         api = new Client(port);
     }
 
@@ -90,8 +91,9 @@ class ApiTest {
     }
 
     private static long storedEvents(String persistenceId) throws Exception {
-        JdbcReadJournal journal = PersistenceQuery.get(Adapter.toClassic(node.system()))
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(Adapter.toClassic(node.system()))
+                .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class,
+                        Journal.chosen(node.system().settings().config()).readJournalId());
         return journal.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
                 .runWith(Sink.fold(0L, (n, e) -> n + 1), node.system())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -211,7 +213,7 @@ class ApiTest {
         for (int i = 0; i < 7; i++) {
             contacts.add(interaction("email", "mail", 0, "{\"" + skill + "\":1}"));
         }
-        agents.forEach(ApiTest::available);
+        agents.forEach(ApiContract::available);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> contacts.stream()
                 .filter(c -> "offered".equals(api.get("/v1/interactions/" + c).field("status"))).count() == 4);
