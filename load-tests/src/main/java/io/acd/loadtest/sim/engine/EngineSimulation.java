@@ -316,12 +316,19 @@ public final class EngineSimulation {
                 });
     }
 
-    /** The customer hangs up unless an agent has answered. A 409 means an agent accepted in the meantime. */
+    /**
+     * The customer hangs up unless an agent has answered. A 409 means an agent accepted in the meantime, or that
+     * this abandon was retried after an answer lost to overload (503: it may have taken effect) and the first
+     * attempt did abandon it: which one, the interaction says.
+     */
     private CompletableFuture<Void> abandonIfWaiting(Contact contact, boolean atEnd) {
         if (contact.connectedNanos != 0 || contact.outcome != null) {
             return CompletableFuture.completedFuture(null);
         }
         return api.call("POST", "/v1/interactions/" + contact.id + "/abandon", "{}", null)
+                .thenCompose(reply -> reply.status() != 409 ? CompletableFuture.completedFuture(reply)
+                        : api.call("GET", "/v1/interactions/" + contact.id, null, null).thenApply(now ->
+                                now.ok() && "abandoned".equals(now.body().path("status").asText()) ? now : reply))
                 .handle((reply, failure) -> {
                     if (failure != null) {
                         error("abandon failed: " + failure);
