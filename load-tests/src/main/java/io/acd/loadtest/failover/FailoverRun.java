@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -130,23 +131,22 @@ public final class FailoverRun {
     }
 
     private String row(String mode, int queued, double rate, long killed, List<String> urls) throws Exception {
-        long answered = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
+        long[] answered = {0};
+        boolean routable = pollUntil(Duration.ofMinutes(10), Duration.ofMillis(100), () -> {
             int waiting = waiting(urls);
-            if (waiting >= 0 && answered == 0) {
-                answered = System.nanoTime();
+            if (waiting >= 0 && answered[0] == 0) {
+                answered[0] = System.nanoTime();
             }
-            if (waiting == queued) {
-                long routable = System.nanoTime();
-                System.out.printf(Locale.ROOT, "%s, %,d queued: a router answered after %.1f s, all routable after %.1f s%n",
-                        mode, queued, (answered - killed) / 1e9, (routable - killed) / 1e9);
-                return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.1f s | %.1f s |", mode, queued, rate,
-                        (answered - killed) / 1e9, (routable - killed) / 1e9);
-            }
-            Thread.sleep(100);
+            return waiting == queued;
+        });
+        if (!routable) {
+            return String.format(Locale.ROOT, "| %s | %,d | %.0f | — | not within 10 min |", mode, queued, rate);
         }
-        return String.format(Locale.ROOT, "| %s | %,d | %.0f | — | not within 10 min |", mode, queued, rate);
+        double answer = (answered[0] - killed) / 1e9;
+        double all = (System.nanoTime() - killed) / 1e9;
+        System.out.printf(Locale.ROOT, "%s, %,d queued: a router answered after %.1f s, all routable after %.1f s%n",
+                mode, queued, answer, all);
+        return String.format(Locale.ROOT, "| %s | %,d | %.0f | %.1f s | %.1f s |", mode, queued, rate, answer, all);
     }
 
     /** Creates the contacts over the nodes' APIs in turn; returns creates per second. */
@@ -197,26 +197,40 @@ public final class FailoverRun {
     }
 
     private void awaitReady(String url, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        if (!pollUntil(within, Duration.ofMillis(200), () -> ready(url))) {
+            throw new IllegalStateException(url + " not ready within " + within);
         }
-        throw new IllegalStateException(url + " not ready within " + within);
     }
 
-    private void awaitWaiting(List<String> urls, int queued, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline && waiting(urls) != queued) {
-            Thread.sleep(200);
+    private boolean ready(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException notListeningYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** The queue must be full before the kill, or the run measures nothing: fails when it does not fill. */
+    private void awaitWaiting(List<String> urls, int queued, Duration within) throws Exception {
+        if (!pollUntil(within, Duration.ofMillis(200), () -> waiting(urls) == queued)) {
+            throw new IllegalStateException("the router did not count " + queued + " waiting within " + within);
+        }
+    }
+
+    /** Asks {@code done} every {@code every} until it holds or {@code within} passed; whether it held. */
+    private static boolean pollUntil(Duration within, Duration every, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(every.toMillis());
+        }
+        return true;
     }
 
     /** The router's count of waiting contacts, asked of the first node that answers; -1 when none does. */
