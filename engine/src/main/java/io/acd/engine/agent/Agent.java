@@ -172,6 +172,14 @@ public final class Agent {
     public record StatusPushed(String agentId, AgentStatus status, String reason) implements DesktopEvent {
     }
 
+    /**
+     * The first push to a desktop that attached: the agent's entity, for the desktop's side to watch. The entity
+     * keeps its desktops in memory, so an entity started again elsewhere (its node lost, its shard handed over)
+     * knows none; the desktop's side attaches again when the one it watches is gone. Never sent to a socket.
+     */
+    public record DesktopAttached(ActorRef<Command> agent) implements DesktopEvent {
+    }
+
     /** The answer to a command the desktop sent over its socket. */
     public record DesktopAck(String action, String interactionId, InteractionStatus status) implements DesktopEvent {
     }
@@ -247,5 +255,6 @@ public final class Agent {
         registry.record(StatusPushed.class, 365);
         registry.record(DesktopAck.class, 366);
         registry.record(DesktopError.class, 367);
+        registry.record(DesktopAttached.class, 368);
     }
 }

@@ -383,6 +383,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private ReplyEffect<Event, AgentState> attachDesktop(AgentState state, AttachDesktop cmd) {
         desktops.add(cmd.desktop());
         context.watchWith(cmd.desktop(), new DesktopDetached(cmd.desktop()));
+        cmd.desktop().tell(new Agent.DesktopAttached(context.getSelf()));
         cmd.desktop().tell(new Agent.StatusPushed(agentId, state.status(), state.reason()));
         for (Holding holding : seen(state).holdingsInOrder()) {
             if (holding.phase() == HoldingPhase.OFFERED) {

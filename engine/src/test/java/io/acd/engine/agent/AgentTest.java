@@ -156,6 +156,7 @@ class AgentTest {
         registered(Map.of(Channel.VOICE, 1));
         TestProbe<Agent.DesktopEvent> desktop = testKit.createTestProbe(Agent.DesktopEvent.class);
         kit.runCommand(new Agent.AttachDesktop(desktop.ref()));
+        desktop.expectMessageClass(Agent.DesktopAttached.class);
         desktop.expectMessageClass(Agent.StatusPushed.class);
         reserve("i1", Channel.VOICE);
         Instant expires = Instant.now().plusSeconds(20);

@@ -9,6 +9,7 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
@@ -22,6 +23,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +36,8 @@ final class DesktopSocket extends AllDirectives {
 
     /** Pushes beyond this many unread frames drop the oldest; a desktop that slow is reloading anyway. */
     private static final int BUFFER = 256;
+    /** An attach unanswered this long went to an entity that was dying; sharding has its successor by then. */
+    private static final Duration ATTACH_ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final EngineClient engine;
     private final Materializer materializer;
@@ -59,7 +63,8 @@ final class DesktopSocket extends AllDirectives {
                         OverflowStrategy.dropHead())
                 .preMaterialize(materializer);
         ActorRef<Agent.DesktopEvent> desktop = pushes.first();
-        engine.tellAgent(agentId, new Agent.AttachDesktop(desktop));
+        Adapter.spawnAnonymous(materializer.system(), DesktopSession.create(desktop,
+                session -> engine.tellAgent(agentId, new Agent.AttachDesktop(session)), ATTACH_ANSWER_WITHIN));
 
         Sink<Message, ?> commands = Flow.<Message>create()
                 .mapAsync(1, message -> text(message))
