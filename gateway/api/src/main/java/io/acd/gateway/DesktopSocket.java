@@ -9,6 +9,7 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent desktop over WebSocket: the engine pushes offers and changes, the desktop answers with
@@ -40,6 +42,8 @@ final class DesktopSocket extends AllDirectives {
     private static final Duration ATTACH_ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final EngineClient engine;
+    /** Names the sessions; system actors need unique names. */
+    private static final AtomicLong sessions = new AtomicLong();
     private final Materializer materializer;
 
     DesktopSocket(EngineClient engine, Materializer materializer) {
@@ -63,8 +67,10 @@ final class DesktopSocket extends AllDirectives {
                         OverflowStrategy.dropHead())
                 .preMaterialize(materializer);
         ActorRef<Agent.DesktopEvent> desktop = pushes.first();
-        Adapter.spawnAnonymous(materializer.system(), DesktopSession.create(desktop,
-                session -> engine.tellAgent(agentId, new Agent.AttachDesktop(session)), ATTACH_ANSWER_WITHIN));
+        // A typed system spawns only under its guardian or as a system actor, and the socket has no guardian.
+        Adapter.toTyped(materializer.system()).systemActorOf(DesktopSession.create(desktop,
+                session -> engine.tellAgent(agentId, new Agent.AttachDesktop(session)), ATTACH_ANSWER_WITHIN),
+                "desktop-" + sessions.incrementAndGet(), Props.empty());
 
         Sink<Message, ?> commands = Flow.<Message>create()
                 .mapAsync(1, message -> text(message))

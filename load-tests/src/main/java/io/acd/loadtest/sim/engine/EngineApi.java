@@ -12,19 +12,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's public API as the simulator uses it: plain HTTP and the desktop WebSocket, nothing else.
  * Calls that may be retried carry an Idempotency-Key, so that a retry after a 503 or a lost connection
- * cannot create a contact twice.
+ * cannot create a contact twice. Given several nodes of a cluster, a call goes to the next node in turn and
+ * a retry to the one after it, so that a node that died costs a retry, not the call.
  */
-final class EngineApi {
+public final class EngineApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 6;
     /**
      * A create that timed out may or may not have happened; only a retry with its key tells, so a create is
@@ -33,29 +37,36 @@ final class EngineApi {
     private static final long KEYED_RETRY_NANOS = TimeUnit.MINUTES.toNanos(3);
 
     /** A reply: the status code and the parsed body (a missing node when the body was not JSON). */
-    record Reply(int status, JsonNode body) {
-        boolean ok() {
+    public record Reply(int status, JsonNode body) {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
 
     private final HttpClient http;
-    private final URI base;
+    private final List<URI> bases;
+    private final AtomicInteger turn = new AtomicInteger();
+    private final AtomicLong retries = new AtomicLong();
 
-    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Calls repeated after a 5xx or a failed connection. */
-    long retries() {
-        return retries.get();
+    public EngineApi(URI base) {
+        this(List.of(base));
     }
 
-    EngineApi(URI base) {
-        this.base = base;
+    public EngineApi(List<URI> bases) {
+        if (bases.isEmpty()) {
+            throw new IllegalArgumentException("No engine node to call");
+        }
+        this.bases = List.copyOf(bases);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    URI base() {
-        return base;
+    /** Calls repeated after a 5xx or a failed connection. */
+    public long retries() {
+        return retries.get();
+    }
+
+    public int nodes() {
+        return bases.size();
     }
 
     /**
@@ -63,13 +74,14 @@ final class EngineApi {
      * an idempotency key or never reached the engine. A retry of a POST without an idempotency key could apply
      * it twice; the moves the simulator posts are all safe to repeat (a repeated move is a 409).
      */
-    CompletableFuture<Reply> call(String method, String path, String body, String idempotencyKey) {
-        return attempt(method, path, body, idempotencyKey, 1, System.nanoTime() + KEYED_RETRY_NANOS);
+    public CompletableFuture<Reply> call(String method, String path, String body, String idempotencyKey) {
+        int first = Math.floorMod(turn.getAndIncrement(), bases.size());
+        return attempt(method, path, body, idempotencyKey, first, 1, System.nanoTime() + KEYED_RETRY_NANOS);
     }
 
-    private CompletableFuture<Reply> attempt(String method, String path, String body, String key, int n,
+    private CompletableFuture<Reply> attempt(String method, String path, String body, String key, int node, int n,
                                              long deadline) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(bases.get(node).resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -94,7 +106,8 @@ final class EngineApi {
                     Executor delay = CompletableFuture.delayedExecutor(Math.min(5000, 100L << Math.min(n, 6)),
                             TimeUnit.MILLISECONDS);
                     return CompletableFuture.supplyAsync(() -> null, delay)
-                            .thenCompose(x -> attempt(method, path, body, key, n + 1, deadline));
+                            .thenCompose(x -> attempt(method, path, body, key, (node + 1) % bases.size(), n + 1,
+                                    deadline));
                 })
                 .thenCompose(f -> f);
     }
@@ -106,6 +119,12 @@ final class EngineApi {
     }
 
     CompletableFuture<WebSocket> desktop(String agentId, WebSocket.Listener listener) {
+        return desktop(agentId, listener, 0);
+    }
+
+    /** The agent's desktop socket on the {@code node}-th node (modulo their number). */
+    public CompletableFuture<WebSocket> desktop(String agentId, WebSocket.Listener listener, int node) {
+        URI base = bases.get(Math.floorMod(node, bases.size()));
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/v1/agents/" + agentId + "/desktop");
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener);
     }
