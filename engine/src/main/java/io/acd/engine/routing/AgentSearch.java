@@ -108,7 +108,7 @@ final class AgentSearch {
         return new Decision("contact_arrived", queue.name(), step,
                 Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
                 queue.strategy(), qualified, second == null ? null : second.id,
-                second == null ? null : Rules.agentLostOn(winner, second.candidate(), contact, queue, roundRobin));
+                second == null ? null : Rules.agentLostOn(winner, second.candidate(), contact, queue, roundRobin), now);
     }
 
     /** How many of the agents a contact excludes are takers of its channel in the profile. */

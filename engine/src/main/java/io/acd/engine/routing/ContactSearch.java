@@ -102,7 +102,7 @@ final class ContactSearch {
         return new Decision("agent_freed", queue.name(), best.step, bestEff,
                 Rules.waited(best.contact, now).toMillis(), queue.strategy(), qualified,
                 second == null ? null : second.contact.interactionId(),
-                second == null ? null : Rules.contactLostOn(best.contact, bestEff, second.contact, secondEff));
+                second == null ? null : Rules.contactLostOn(best.contact, bestEff, second.contact, secondEff), now);
     }
 
     /** Looks at the group's best contacts; true when its head (not excluded) was the group's best. */

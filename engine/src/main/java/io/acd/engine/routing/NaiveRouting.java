@@ -40,7 +40,7 @@ public final class NaiveRouting {
             decision = new Decision("contact_arrived", queue.name(), Rules.step(contact, queue, now),
                     Rules.effectivePriority(contact, queue, now), Rules.waited(contact, now).toMillis(),
                     queue.strategy(), qualified, second == null ? null : second.agentId(),
-                    second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin));
+                    second == null ? null : Rules.agentLostOn(best, second, contact, queue, roundRobin), now);
         }
         return Optional.of(new Match(contact, best, decision));
     }
@@ -78,7 +78,7 @@ public final class NaiveRouting {
             decision = new Decision("agent_freed", queue.name(), Rules.step(best, queue, now), bestEff,
                     Rules.waited(best, now).toMillis(), queue.strategy(), qualified,
                     second == null ? null : second.interactionId(),
-                    second == null ? null : Rules.contactLostOn(best, bestEff, second, secondEff));
+                    second == null ? null : Rules.contactLostOn(best, bestEff, second, secondEff), now);
         }
         return Optional.of(new Match(best, agent, decision));
     }

@@ -65,7 +65,11 @@ class StoredEventsTest {
         samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));
         samples.put("interaction-offered-with-routing", new Interaction.Offered("ala", AT, AT.plusSeconds(20),
                 new Decision("agent_freed", "billing", 1, 7.5, 31_000, SelectionStrategy.MOST_SKILLED, 3, "i-2",
-                        "effective priority 5.000 < 7.500")));
+                        "effective priority 5.000 < 7.500", null)));
+        // Stored before decisions had their time: reads with decidedAt absent (above); since then with it.
+        samples.put("interaction-offered-with-decision-time", new Interaction.Offered("ala", AT.plusMillis(40),
+                AT.plusSeconds(20), new Decision("contact_arrived", "billing", 0, 5.0, 12_000,
+                SelectionStrategy.LONGEST_IDLE, 2, "bob", "idle 3.000 s < 9.000 s", AT)));
         samples.put("interaction-offer-rejected", new Interaction.OfferRejected("ala", "rejected", AT));
         samples.put("interaction-offer-timed-out", new Interaction.OfferTimedOut("ala", AT));
         samples.put("interaction-accepted", new Interaction.Accepted("ala", AT));

@@ -25,7 +25,9 @@ import org.apache.pekko.stream.Materializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -228,8 +230,13 @@ public final class HttpApi extends AllDirectives {
     }
 
     private ExceptionHandler exceptions() {
+        // A directive that waits for the engine (the desktop's check that its agent exists) fails with the ask's
+        // timeout: the engine is busy or failing over, which is a 503 to retry, not a 500.
         return ExceptionHandler.newBuilder()
                 .match(BadRequest.class, e -> error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()))
+                .match(TimeoutException.class, e -> complete(unavailable(e)))
+                .match(CompletionException.class, e -> e.getCause() instanceof TimeoutException,
+                        e -> complete(unavailable(e)))
                 .build();
     }
 

@@ -139,6 +139,7 @@ final class Json {
         node.put("candidates", d.candidates());
         node.put("runnerUp", d.runnerUp());
         node.put("runnerUpLostOn", d.runnerUpLostOn());
+        time(node, "decidedAt", d.decidedAt());
         return node;
     }
 

@@ -45,6 +45,11 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Cassandra contact points (default ACD_CASSANDRA, else 127.0.0.1:9042)")
     String cassandra;
 
+    @Option(names = "--keyspace", paramLabel = "NAME",
+            description = "the Cassandra keyspace (default: the node's acd.cassandra.keyspace, ACD_CASSANDRA_KEYSPACE, "
+                    + "else acd)")
+    String keyspace;
+
     @Option(names = "--acknowledged", paramLabel = "FILE",
             description = "interaction ids the API acknowledged, one a line: each must have been created")
     Path acknowledged;
@@ -110,8 +115,11 @@ public final class AuditCommand implements Callable<Integer> {
                         + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             }
         }
+        if (keyspace != null && chosen != Journal.CASSANDRA) {
+            return usage("--keyspace is for --journal cassandra");
+        }
         JournalLocation location = new JournalLocation(chosen, dataDir,
-                chosen == Journal.CASSANDRA ? contactPoints : null);
+                chosen == Journal.CASSANDRA ? contactPoints : null, keyspace);
         Audit audit = Audit.standard(ids, Duration.ofMillis(Math.round(toleranceSeconds * 1000)), requireFinished);
         try {
             location.requireReadable();

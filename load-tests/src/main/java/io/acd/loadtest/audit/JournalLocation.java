@@ -22,8 +22,9 @@ import java.util.Map;
  * the engine wrote with, in a local actor system that joins no cluster.
  *
  * @param cassandra contact points HOST:PORT, or null for the node's (ACD_CASSANDRA, else 127.0.0.1:9042)
+ * @param keyspace  the Cassandra keyspace, or null for the node's ({@code acd.cassandra.keyspace})
  */
-public record JournalLocation(Journal journal, Path dataDir, List<String> cassandra) {
+public record JournalLocation(Journal journal, Path dataDir, List<String> cassandra, String keyspace) {
 
     /** Where the embedded journal's settings keep its database URL. */
     static final String EMBEDDED_DATABASE = "pekko-persistence-jdbc.shared-databases.acd.db";
@@ -50,6 +51,9 @@ public record JournalLocation(Journal journal, Path dataDir, List<String> cassan
         if (cassandra != null) {
             overrides.put("acd.cassandra.contact-points", cassandra);
         }
+        if (keyspace != null) {
+            overrides.put("acd.cassandra.keyspace", keyspace);
+        }
         Config node = EngineNode.config(ConfigFactory.parseMap(overrides));
         if (journal != Journal.EMBEDDED) {
             return node;
@@ -62,8 +66,12 @@ public record JournalLocation(Journal journal, Path dataDir, List<String> cassan
 
     /** The journal for messages and the report: the data directory, or the Cassandra contact points. */
     public String where() {
-        return journal == Journal.EMBEDDED ? dataDir.toString()
-                : String.join(",", config().getStringList("acd.cassandra.contact-points"));
+        if (journal == Journal.EMBEDDED) {
+            return dataDir.toString();
+        }
+        Config config = config();
+        return String.join(",", config.getStringList("acd.cassandra.contact-points")) + " (keyspace "
+                + config.getString("acd.cassandra.keyspace") + ")";
     }
 
     public String describe() {

@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every offer was decided on the contact's original queue time. The router records how long the contact had
- * waited when it decided ({@code decision.waitedMillis}), so {@code offered.at - waitedMillis} is the queue
- * time the router used; it must be Created's time, give or take the tolerance: the router decides a little
- * before the offer is stored, and in a cluster router and interaction read different clocks. A contact put
+ * Every offer was decided on the contact's original queue time. The router records when it decided and how
+ * long the contact had waited then ({@code decision.decidedAt}, {@code decision.waitedMillis}), so their
+ * difference is the queue time the router used; it must be Created's time, give or take the tolerance: in a
+ * cluster router and interaction read different clocks. Decisions stored before their time was recorded use
+ * the offer's time instead, which is later by the offer's way to the interaction (milliseconds, but seconds
+ * when that interaction's node was just lost). How long the slowest offer took from decision to interaction is
+ * reported beside. A contact put
  * back in line with a fresh queue time (after a crash, say) shows a wait much shorter than its age, and loses
  * its place in line. Offers stored before decisions were recorded (decision absent), and offers of an
  * interaction without Created, cannot be checked and are counted apart.
@@ -28,6 +31,7 @@ public final class QueueTimeCheck implements Check {
     private long checked;
     private long withoutDecision;
     private long withoutCreated;
+    private long slowestOffer;
 
     public QueueTimeCheck(Duration tolerance) {
         this.tolerance = tolerance;
@@ -49,7 +53,11 @@ public final class QueueTimeCheck implements Check {
                 continue;
             }
             checked++;
-            Instant queuedAt = offered.at().minusMillis(offered.decision().waitedMillis());
+            Instant decidedAt = offered.decision().decidedAt();
+            if (decidedAt != null) {
+                slowestOffer = Math.max(slowestOffer, Duration.between(decidedAt, offered.at()).toMillis());
+            }
+            Instant queuedAt = (decidedAt != null ? decidedAt : offered.at()).minusMillis(offered.decision().waitedMillis());
             Duration off = Duration.between(created.at(), queuedAt);
             if (off.compareTo(tolerance) > 0) {
                 violations.add(QUEUE_TIME_RESET, describe(timeline, step, queuedAt, off, "after"));
@@ -71,6 +79,7 @@ public final class QueueTimeCheck implements Check {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("notCheckableNoDecision", withoutDecision);
         counts.put("notCheckableNoCreated", withoutCreated);
+        counts.put("slowestDecisionToOfferMs", slowestOffer);
         return CheckResult.of("queue-time", "queue time kept", checked, "offers", violations, counts, List.of(),
                 null);
     }

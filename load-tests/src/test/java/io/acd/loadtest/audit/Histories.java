@@ -34,7 +34,7 @@ final class Histories {
         double decidedAt = queuedAt + waited;
         return new Interaction.Offered(agentId, at(decidedAt + 0.05), at(decidedAt + 20.05),
                 new Decision("contact_arrived", "billing", 0, 5.0, Math.round(waited * 1000),
-                        SelectionStrategy.LONGEST_IDLE, 1, null, null));
+                        SelectionStrategy.LONGEST_IDLE, 1, null, null, at(decidedAt)));
     }
 
     static Interaction.Accepted accepted(String agentId, double t) {
