@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +74,9 @@ public final class FailoverRun {
         NodeProcess node = new NodeProcess(List.of("--data-dir", dir.resolve("data").toString()), dir.resolve("node.log"));
         node.start();
         try {
-            awaitReady(node.url(), Duration.ofMinutes(2));
+            if (!Poll.until(Duration.ofMinutes(2), Duration.ofMillis(200), () -> node.ready(http))) {
+                throw new IllegalStateException(node.url() + " not ready within 2 minutes");
+            }
             double rate = fill(List.of(node.url()), queued, concurrency);
             awaitWaiting(List.of(node.url()), queued, Duration.ofMinutes(5));
             node.kill();
@@ -90,49 +91,22 @@ public final class FailoverRun {
     private String cluster(int queued, int concurrency, String cassandra) throws Exception {
         Path dir = Files.createTempDirectory("acd-failover");
         String keyspace = "failover_" + Long.toString(System.currentTimeMillis(), 36);
-        List<NodeProcess> nodes = new ArrayList<>();
-        for (int n = 0; n < 3; n++) {
-            nodes.add(new NodeProcess(new ArrayList<>(List.of("--journal", "cassandra", "--cassandra", cassandra,
-                    "--data-dir", dir.resolve("data-" + n).toString(),
-                    "--config", keyspaceConfig(dir, keyspace).toString())), dir.resolve("node-" + n + ".log")));
-        }
-        String seeds = String.join(",", nodes.stream().map(NodeProcess::clusterAddress).toList());
-        try {
-            // The first node creates the schema alone: tables created by several nodes at once can end up
-            // with conflicting ids on Cassandra (see docs/operations.md).
-            nodes.get(0).startWith(List.of("--seed-nodes", seeds));
-            awaitReady(nodes.get(0).url(), Duration.ofMinutes(3));
-            for (NodeProcess node : nodes.subList(1, nodes.size())) {
-                node.startWith(List.of("--seed-nodes", seeds));
-            }
-            for (NodeProcess node : nodes) {
-                awaitReady(node.url(), Duration.ofMinutes(3));
-            }
-            List<String> urls = nodes.stream().map(NodeProcess::url).toList();
+        try (LocalCluster cluster = LocalCluster.start(3, cassandra, keyspace, dir, Duration.ofMinutes(3))) {
+            List<String> urls = cluster.urls();
             double rate = fill(urls, queued, concurrency);
             awaitWaiting(urls, queued, Duration.ofMinutes(5));
-            NodeProcess routing = nodes.stream().filter(n -> n.holdsRouter(http)).findFirst()
+            NodeProcess routing = cluster.nodes().stream().filter(n -> n.holdsRouter(http)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no node reports the Router"));
             routing.kill();
             long killed = System.nanoTime();
-            List<String> survivors = nodes.stream().filter(n -> n != routing).map(NodeProcess::url).toList();
+            List<String> survivors = cluster.nodes().stream().filter(n -> n != routing).map(NodeProcess::url).toList();
             return row("3-node failover", queued, rate, killed, survivors);
-        } finally {
-            for (NodeProcess node : nodes) {
-                node.stop();
-            }
         }
-    }
-
-    private static Path keyspaceConfig(Path dir, String keyspace) throws Exception {
-        Path file = dir.resolve("keyspace.conf");
-        Files.writeString(file, "acd.cassandra.keyspace = " + keyspace + "\n");
-        return file;
     }
 
     private String row(String mode, int queued, double rate, long killed, List<String> urls) throws Exception {
         long[] answered = {0};
-        boolean routable = pollUntil(Duration.ofMinutes(10), Duration.ofMillis(100), () -> {
+        boolean routable = Poll.until(Duration.ofMinutes(10), Duration.ofMillis(100), () -> {
             int waiting = waiting(urls);
             if (waiting >= 0 && answered[0] == 0) {
                 answered[0] = System.nanoTime();
@@ -196,41 +170,11 @@ public final class FailoverRun {
         }).thenCompose(f -> f);
     }
 
-    private void awaitReady(String url, Duration within) throws Exception {
-        if (!pollUntil(within, Duration.ofMillis(200), () -> ready(url))) {
-            throw new IllegalStateException(url + " not ready within " + within);
-        }
-    }
-
-    private boolean ready(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (java.io.IOException notListeningYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** The queue must be full before the kill, or the run measures nothing: fails when it does not fill. */
     private void awaitWaiting(List<String> urls, int queued, Duration within) throws Exception {
-        if (!pollUntil(within, Duration.ofMillis(200), () -> waiting(urls) == queued)) {
+        if (!Poll.until(within, Duration.ofMillis(200), () -> waiting(urls) == queued)) {
             throw new IllegalStateException("the router did not count " + queued + " waiting within " + within);
         }
-    }
-
-    /** Asks {@code done} every {@code every} until it holds or {@code within} passed; whether it held. */
-    private static boolean pollUntil(Duration within, Duration every, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(every.toMillis());
-        }
-        return true;
     }
 
     /** The router's count of waiting contacts, asked of the first node that answers; -1 when none does. */

@@ -40,6 +40,8 @@ public final class LineChart {
     private final List<Series> series = new ArrayList<>();
     private Double reference;
     private String referenceLabel;
+    private final List<Double> markers = new ArrayList<>();
+    private String markerLabel;
 
     public LineChart(String title, String xLabel, String yLabel, double[] x) {
         this.title = title;
@@ -68,6 +70,13 @@ public final class LineChart {
         return this;
     }
 
+    /** Dashed vertical lines at these x values, e.g. the moments a fault was injected; one legend entry. */
+    public LineChart markers(List<Double> at, String label) {
+        markers.addAll(at);
+        markerLabel = label;
+        return this;
+    }
+
     public void write(Path file) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -81,6 +90,9 @@ public final class LineChart {
         double maxY = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             for (double v : s.y()) {
+                if (Double.isNaN(v)) {
+                    continue;
+                }
                 minY = Math.min(minY, v);
                 maxY = Math.max(maxY, v);
             }
@@ -143,6 +155,9 @@ public final class LineChart {
         for (Series s : series) {
             g.setColor(s.color());
             for (int i = 1; i < x.length; i++) {
+                if (Double.isNaN(s.y()[i - 1]) || Double.isNaN(s.y()[i])) {
+                    continue;
+                }
                 g.drawLine(toX(x[i - 1], minX, maxX, plotW), toY(s.y()[i - 1], minY, maxY, plotH),
                         toX(x[i], minX, maxX, plotW), toY(s.y()[i], minY, maxY, plotH));
             }
@@ -153,6 +168,20 @@ public final class LineChart {
             g.setColor(Color.BLACK);
             g.drawString(s.name(), legendX + 18, TOP + 14);
             legendX += 30 + g.getFontMetrics().stringWidth(s.name());
+        }
+        if (!markers.isEmpty()) {
+            Color red = new Color(200, 0, 0);
+            g.setColor(red);
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+            for (double m : markers) {
+                if (m >= minX && m <= maxX) {
+                    int px = toX(m, minX, maxX, plotW);
+                    g.drawLine(px, TOP, px, TOP + plotH);
+                }
+            }
+            g.drawLine(legendX, TOP + 10, legendX + 14, TOP + 10);
+            g.setColor(Color.BLACK);
+            g.drawString(markerLabel, legendX + 18, TOP + 14);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());

@@ -76,11 +76,21 @@ public final class EngineApi {
      */
     public CompletableFuture<Reply> call(String method, String path, String body, String idempotencyKey) {
         int first = Math.floorMod(turn.getAndIncrement(), bases.size());
-        return attempt(method, path, body, idempotencyKey, first, 1, System.nanoTime() + KEYED_RETRY_NANOS);
+        return attempt(method, path, body, idempotencyKey, idempotencyKey != null, first, 1,
+                System.nanoTime() + KEYED_RETRY_NANOS);
     }
 
-    private CompletableFuture<Reply> attempt(String method, String path, String body, String key, int node, int n,
-                                             long deadline) {
+    /**
+     * A call that is safe to repeat as it is (a move: repeated, it is refused with 409 and changes nothing),
+     * retried for as long as a keyed create.
+     */
+    public CompletableFuture<Reply> callRepeatable(String method, String path, String body) {
+        int first = Math.floorMod(turn.getAndIncrement(), bases.size());
+        return attempt(method, path, body, null, true, first, 1, System.nanoTime() + KEYED_RETRY_NANOS);
+    }
+
+    private CompletableFuture<Reply> attempt(String method, String path, String body, String key, boolean repeatable,
+                                             int node, int n, long deadline) {
         HttpRequest.Builder request = HttpRequest.newBuilder(bases.get(node).resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -94,7 +104,7 @@ public final class EngineApi {
                     boolean retry = failure != null || response.statusCode() >= 500;
                     // A call that never reached the engine is safe to repeat whatever it is; an overloaded engine
                     // may leave connections unaccepted for longer than six attempts take.
-                    boolean more = key != null || neverSent(failure) ? System.nanoTime() < deadline : n < ATTEMPTS;
+                    boolean more = repeatable || neverSent(failure) ? System.nanoTime() < deadline : n < ATTEMPTS;
                     if (!retry || !more) {
                         if (failure != null) {
                             return CompletableFuture.<Reply>failedFuture(failure);
@@ -106,8 +116,8 @@ public final class EngineApi {
                     Executor delay = CompletableFuture.delayedExecutor(Math.min(5000, 100L << Math.min(n, 6)),
                             TimeUnit.MILLISECONDS);
                     return CompletableFuture.supplyAsync(() -> null, delay)
-                            .thenCompose(x -> attempt(method, path, body, key, (node + 1) % bases.size(), n + 1,
-                                    deadline));
+                            .thenCompose(x -> attempt(method, path, body, key, repeatable, (node + 1) % bases.size(),
+                                    n + 1, deadline));
                 })
                 .thenCompose(f -> f);
     }
