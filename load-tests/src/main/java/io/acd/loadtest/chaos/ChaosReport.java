@@ -19,7 +19,7 @@ import java.util.Locale;
 final class ChaosReport {
 
     /** What the run was asked to do and what it saw; the timeline and the audit are the rest of the report. */
-    record Summary(String command, String machine, int nodes, double ratePerSecond, int trafficSeconds,
+    record Summary(String command, String machine, int nodes, double ratePerSecond, int warmUpSeconds, int trafficSeconds,
                    int killEverySeconds, int agents, long sent, long acknowledged, long stillOpen, long kills,
                    Counters counters, long retries, Histogram latency, double drainSeconds) {
     }
@@ -39,15 +39,16 @@ final class ChaosReport {
         Files.writeString(dir.resolve("timeline.csv"), csv);
         StringBuilder faults = new StringBuilder("second,fault,node\n");
         for (Timeline.Fault f : timeline.faults()) {
-            faults.append(String.format(Locale.ROOT, "%.1f,%s,%d%n", f.at(), f.what(), f.node() + 1));
+            faults.append(String.format(Locale.ROOT, "%.1f,%s,%s%n", f.at(), f.what(), node(f)));
         }
         Files.writeString(dir.resolve("faults.csv"), faults);
-        charts(dir, seconds, timeline.faults());
+        charts(dir, seconds, timeline.faults(), summary.killEverySeconds());
         Files.writeString(dir.resolve("summary.md"), markdown(summary, timeline, audit));
     }
 
     /** Five-second averages: a second-by-second line of a Poisson load is mostly noise. */
-    private static void charts(Path dir, List<Timeline.Second> seconds, List<Timeline.Fault> faults) throws IOException {
+    private static void charts(Path dir, List<Timeline.Second> seconds, List<Timeline.Fault> faults, int killEvery)
+            throws IOException {
         int window = 5;
         int points = (seconds.size() + window - 1) / window;
         double[] x = new double[points];
@@ -66,7 +67,7 @@ final class ChaosReport {
         }
         List<Double> kills = new ArrayList<>();
         faults.stream().filter(f -> f.what().equals("killed")).forEach(f -> kills.add(f.at()));
-        new LineChart("Throughput while a node is killed every 30 s", "seconds since the traffic started",
+        new LineChart("Throughput while a node is killed every " + killEvery + " s", "seconds since the traffic started",
                 "contacts per second (5 s averages)", x)
                 .add("created (acknowledged)", acknowledged, LineChart.colour(1))
                 .add("completed", completed, LineChart.colour(3))
@@ -86,14 +87,14 @@ final class ChaosReport {
         md.append("# Chaos run\n\n");
         md.append("- Command: `").append(s.command()).append("`\n");
         md.append("- Machine: ").append(s.machine()).append("\n");
-        md.append(String.format(Locale.ROOT, "- %d nodes on Cassandra; %d agents; %.0f new contacts per second for %d s;"
-                + " a random node killed with SIGKILL every %d s and started again%n", s.nodes(), s.agents(),
-                s.ratePerSecond(), s.trafficSeconds(), s.killEverySeconds()));
+        md.append(String.format(Locale.ROOT, "- %d nodes on Cassandra; %d agents; a warm-up of %d s rising to %.0f new "
+                        + "contacts per second, then %d s at that rate with a random node killed with SIGKILL every %d s "
+                        + "and started again%n", s.nodes(), s.agents(), s.warmUpSeconds(), s.ratePerSecond(),
+                s.trafficSeconds(), s.killEverySeconds()));
         md.append("\n| figure | value |\n| --- | --- |\n");
         row(md, "kills", Long.toString(s.kills()));
         row(md, "creates sent", String.format(Locale.ROOT, "%,d", s.sent()));
-        row(md, "creates acknowledged", String.format(Locale.ROOT, "%,d (%.1f per s)", s.acknowledged(),
-                s.acknowledged() / (double) s.trafficSeconds()));
+        row(md, "creates acknowledged", String.format(Locale.ROOT, "%,d", s.acknowledged()));
         row(md, "creates never acknowledged", Long.toString(s.counters().createsUnacknowledged.get()));
         row(md, "acknowledged contacts not seen ending by the driver", Long.toString(s.stillOpen()));
         row(md, "endings learned by reading the contact after the drain", Long.toString(s.counters().endingsRead.get()));
@@ -111,7 +112,7 @@ final class ChaosReport {
         md.append("\n![throughput](chaos-throughput.png)\n\n![latency](chaos-latency.png)\n\n");
         md.append("## Faults\n\n| second | fault | node |\n| --- | --- | --- |\n");
         for (Timeline.Fault f : timeline.faults()) {
-            md.append(String.format(Locale.ROOT, "| %.1f | %s | %d |%n", f.at(), f.what(), f.node() + 1));
+            md.append(String.format(Locale.ROOT, "| %.1f | %s | %s |%n", f.at(), f.what(), node(f)));
         }
         md.append("\n## Audit\n\n```\n").append(audit == null ? "not run\n" : AuditReport.text(audit)).append("```\n");
         if (!s.counters().errorSamples().isEmpty()) {
@@ -119,6 +120,10 @@ final class ChaosReport {
             s.counters().errorSamples().forEach(e -> md.append("- ").append(e.replace('\n', ' ')).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String node(Timeline.Fault f) {
+        return f.node() < 0 ? "" : Integer.toString(f.node() + 1);
     }
 
     private static void row(StringBuilder md, String figure, String value) {

@@ -51,8 +51,18 @@ public final class ChaosRun implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--rate", defaultValue = "50", description = "new contacts per second (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "600", description = "seconds of traffic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", defaultValue = "600",
+            description = "seconds of traffic at the full rate with kills, after the warm-up (default: ${DEFAULT-VALUE})")
     int duration;
+
+    @Option(names = "--warm-up", defaultValue = "120",
+            description = "seconds of traffic before the first kill, the rate rising from a tenth to the full rate: "
+                    + "a cold cluster allocates its shards and compiles its code (default: ${DEFAULT-VALUE})")
+    int warmUp;
+
+    @Option(names = "--node-java-options", paramLabel = "OPTIONS", defaultValue = "-Xmx2g",
+            description = "JVM options of every node, space separated (default: ${DEFAULT-VALUE})")
+    String nodeJavaOptions;
 
     @Option(names = "--kill-every", defaultValue = "30",
             description = "seconds between kills; 0 kills nothing, for a baseline (default: ${DEFAULT-VALUE})")
@@ -120,22 +130,25 @@ public final class ChaosRun implements java.util.concurrent.Callable<Integer> {
         Timeline timeline;
         Ledger ledger;
         ChaosReport.Summary summary;
-        try (LocalCluster cluster = LocalCluster.start(nodes, cassandra, keyspace, work, Duration.ofMinutes(3))) {
+        try (LocalCluster cluster = LocalCluster.start(nodes, cassandra, keyspace, work,
+                List.of(nodeJavaOptions.trim().split("\\s+")), Duration.ofMinutes(3))) {
             EngineApi api = new EngineApi(cluster.uris());
             // The agents come first; the timeline starts with the traffic. An agent sees no offer before then.
             timeline = new Timeline();
             ledger = new Ledger(timeline, report.resolve("acknowledged.txt"));
             List<ChaosAgent> floor = startAgents(api, ledger, counters, timers, runId);
             timeline.start();
-            Customers customers = new Customers(api, ledger, counters, timers, runId, rate, patience, seed);
-            Killer killer = new Killer(cluster, timeline, Duration.ofSeconds(Math.max(1, killEvery)),
-                    Duration.ofMinutes(3), seed, progress);
+            Customers customers = new Customers(api, ledger, counters, timers, runId, rate,
+                    Duration.ofSeconds(warmUp), patience, seed);
+            Killer killer = new Killer(cluster, timeline, Duration.ofSeconds(warmUp),
+                    Duration.ofSeconds(Math.max(1, killEvery)), Duration.ofMinutes(3), seed, progress);
             Thread killing = new Thread(killer, "chaos-killer");
             customers.start();
             if (killEvery > 0) {
                 killing.start();
             }
-            long trafficEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+            timeline.fault(System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUp), "warm-up over", -1);
+            long trafficEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUp + duration);
             AtomicLong lastAcknowledged = new AtomicLong();
             while (System.nanoTime() < trafficEnd) {
                 Poll.until(Duration.ofSeconds(5), Duration.ofMillis(200), () -> System.nanoTime() >= trafficEnd);
@@ -167,7 +180,7 @@ public final class ChaosRun implements java.util.concurrent.Callable<Integer> {
             acknowledged = ledger.acknowledged().size();
             open = ledger.open();
             kills = killer.kills();
-            summary = new ChaosReport.Summary(commandLine(), Machine.describe(), nodes, rate, duration, killEvery,
+            summary = new ChaosReport.Summary(commandLine(), Machine.describe(), nodes, rate, warmUp, duration, killEvery,
                     agents, customers.sent(), acknowledged, open, kills, counters, api.retries(),
                     timeline.allLatencies(), drained);
             ledger.close();
@@ -265,9 +278,10 @@ public final class ChaosRun implements java.util.concurrent.Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "bin/acd chaos --cassandra %s --nodes %d --rate %s --duration %d "
-                        + "--kill-every %d --agents %d --handle %s --wrap-up %s --patience %s", cassandra, nodes,
-                strip(rate), duration, killEvery, agents, strip(handle), strip(wrapUp), strip(patience));
+        return String.format(Locale.ROOT, "bin/acd chaos --cassandra %s --nodes %d --rate %s --warm-up %d --duration %d "
+                        + "--kill-every %d --agents %d --handle %s --wrap-up %s --patience %s --node-java-options '%s'",
+                cassandra, nodes, strip(rate), warmUp, duration, killEvery, agents, strip(handle), strip(wrapUp),
+                strip(patience), nodeJavaOptions);
     }
 
     private static String strip(double v) {

@@ -2,6 +2,7 @@ package io.acd.loadtest.chaos;
 
 import io.acd.loadtest.sim.engine.EngineApi;
 
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ final class Customers {
     private final ScheduledExecutorService timers;
     private final String runId;
     private final double perSecond;
+    private final long rampNanos;
+    private long startNanos;
     private final double patienceSeconds;
     private final SplittableRandom random;
     private final AtomicLong sent = new AtomicLong();
@@ -27,19 +30,34 @@ final class Customers {
     private final AtomicLong pending = new AtomicLong();
 
     Customers(EngineApi api, Ledger ledger, Counters counters, ScheduledExecutorService timers, String runId,
-              double perSecond, double patienceSeconds, long seed) {
+              double perSecond, Duration ramp, double patienceSeconds, long seed) {
         this.api = api;
         this.ledger = ledger;
         this.counters = counters;
         this.timers = timers;
         this.runId = runId;
         this.perSecond = perSecond;
+        this.rampNanos = ramp.toNanos();
         this.patienceSeconds = patienceSeconds;
         this.random = new SplittableRandom(seed);
     }
 
     void start() {
-        next(System.nanoTime());
+        startNanos = System.nanoTime();
+        next(startNanos);
+    }
+
+    /**
+     * The rate at a moment: rising linearly from a tenth to the full rate over the ramp. A cold cluster allocates
+     * every shard on its first message and compiles its code as it runs; the full rate at once buries it in
+     * retries before it is warm, which no running contact center does to it.
+     */
+    private double rateAt(long nanos) {
+        if (rampNanos <= 0 || nanos - startNanos >= rampNanos) {
+            return perSecond;
+        }
+        double share = (nanos - startNanos) / (double) rampNanos;
+        return perSecond * (0.1 + 0.9 * share);
     }
 
     /** No more arrivals; contacts already created go on. */
@@ -63,7 +81,7 @@ final class Customers {
         }
         double gap;
         synchronized (random) {
-            gap = -Math.log(1 - random.nextDouble()) / perSecond;
+            gap = -Math.log(1 - random.nextDouble()) / rateAt(dueNanos);
         }
         long due = dueNanos + (long) (gap * 1e9);
         timers.schedule(() -> {

@@ -18,6 +18,7 @@ final class Killer implements Runnable {
 
     private final LocalCluster cluster;
     private final Timeline timeline;
+    private final Duration first;
     private final Duration every;
     private final Duration readyWithin;
     private final Random random;
@@ -25,8 +26,9 @@ final class Killer implements Runnable {
     private volatile boolean stopped;
     private volatile int kills;
 
-    Killer(LocalCluster cluster, Timeline timeline, Duration every, Duration readyWithin, long seed,
+    Killer(LocalCluster cluster, Timeline timeline, Duration first, Duration every, Duration readyWithin, long seed,
            Consumer<String> progress) {
+        this.first = first;
         this.cluster = cluster;
         this.timeline = timeline;
         this.every = every;
@@ -47,7 +49,7 @@ final class Killer implements Runnable {
     @Override
     public void run() {
         List<NodeProcess> nodes = cluster.nodes();
-        long next = System.nanoTime() + every.toNanos();
+        long next = System.nanoTime() + first.toNanos() + every.toNanos();
         try {
             while (!stopped) {
                 long due = next;

@@ -28,12 +28,18 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts {@code size} nodes in {@code dir} (their data and logs) and waits until every one is ready. */
     public static LocalCluster start(int size, String cassandra, String keyspace, Path dir, Duration readyWithin)
             throws IOException, InterruptedException {
+        return start(size, cassandra, keyspace, dir, List.of("-Xmx2g"), readyWithin);
+    }
+
+    /** As above, each node's JVM with {@code javaOptions}. */
+    public static LocalCluster start(int size, String cassandra, String keyspace, Path dir, List<String> javaOptions,
+                                     Duration readyWithin) throws IOException, InterruptedException {
         Path config = dir.resolve("keyspace.conf");
         Files.writeString(config, "acd.cassandra.keyspace = " + keyspace + "\n");
         List<NodeProcess> nodes = new ArrayList<>();
         for (int n = 0; n < size; n++) {
-            nodes.add(new NodeProcess(new ArrayList<>(List.of("--journal", "cassandra", "--cassandra", cassandra,
-                    "--data-dir", dir.resolve("data-" + n).toString(), "--config", config.toString())),
+            nodes.add(new NodeProcess(javaOptions, new ArrayList<>(List.of("--journal", "cassandra", "--cassandra",
+                    cassandra, "--data-dir", dir.resolve("data-" + n).toString(), "--config", config.toString())),
                     dir.resolve("node-" + n + ".log")));
         }
         LocalCluster cluster = new LocalCluster(nodes);

@@ -28,12 +28,18 @@ public final class NodeProcess {
     private Process process;
 
     public NodeProcess(List<String> runOptions, Path log) throws IOException {
+        this(List.of("-Xmx2g"), runOptions, log);
+    }
+
+    public NodeProcess(List<String> javaOptions, List<String> runOptions, Path log) throws IOException {
         this.httpPort = freePort();
         this.clusterPort = freePort();
         this.managementPort = freePort();
         this.log = log;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", CLASSPATH,
+        command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", CLASSPATH,
                 "io.acd.launcher.Main", "run", "--http-port", Integer.toString(httpPort),
                 "--cluster-port", Integer.toString(clusterPort), "--management-port", Integer.toString(managementPort)));
         command.addAll(runOptions);

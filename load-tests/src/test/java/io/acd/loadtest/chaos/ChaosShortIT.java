@@ -23,7 +23,7 @@ class ChaosShortIT {
         Path report = Path.of("target", "chaos-short");
         ChaosRun run = new ChaosRun();
         int exit = new CommandLine(run).execute("--cassandra", cassandra(), "--rate", "20",
-                "--duration", "60", "--kill-every", "25", "--agents", "100", "--drain", "240",
+                "--warm-up", "60", "--duration", "60", "--kill-every", "25", "--agents", "100", "--drain", "240",
                 "--report", report.toString());
 
         ChaosRun.Outcome outcome = run.outcome();
