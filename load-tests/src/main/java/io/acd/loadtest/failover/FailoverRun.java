@@ -222,7 +222,7 @@ public final class FailoverRun {
     }
 
     /** Asks {@code done} every {@code every} until it holds or {@code within} passed; whether it held. */
-    private static boolean pollUntil(Duration within, Duration every, BooleanSupplier done) throws InterruptedException {
+    static boolean pollUntil(Duration within, Duration every, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {
