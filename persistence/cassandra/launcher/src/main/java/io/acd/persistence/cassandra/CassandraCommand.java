@@ -23,8 +23,14 @@ public final class CassandraCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "9042",
-            description = "CQL port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+            description = "CQL port (default: ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--listen-address", paramLabel = "ADDR", defaultValue = CassandraSettings.LOOPBACK,
+            description = "the address of this machine that CQL and internode traffic listen on (default: "
+                    + "${DEFAULT-VALUE}, reachable from this machine only); another of its addresses when engines "
+                    + "on other hosts or in network namespaces use this Cassandra")
+    String listenAddress;
 
     @Option(names = "--storage-port", paramLabel = "N",
             description = "internode port (default: the CQL port - 2042, so 7000 for 9042)")
@@ -75,7 +81,7 @@ public final class CassandraCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CassandraSettings settings = CassandraSettings.defaults().withDataDir(dataDir).withCqlPort(port)
-                .withHeap(heap);
+                .withHeap(heap).withListenAddress(listenAddress);
         if (storagePort != null) {
             settings = settings.withStoragePort(storagePort);
         }

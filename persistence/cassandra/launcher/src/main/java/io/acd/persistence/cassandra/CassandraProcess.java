@@ -155,9 +155,20 @@ public final class CassandraProcess implements AutoCloseable {
     }
 
     private static void requireFree(CassandraSettings settings, int port, String name, String option) {
+        InetSocketAddress address = new InetSocketAddress(settings.listenAddress(), port);
+        if (address.isUnresolved()) {
+            throw new CassandraException("Cannot start Cassandra: the listen address " + settings.listenAddress()
+                    + " does not resolve. Give --listen-address an address of this machine.");
+        }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.listenAddress(), port));
+            socket.bind(address);
         } catch (IOException e) {
+            // Linux says "Cannot assign", macOS "Can't assign": the address is on no interface here.
+            if (String.valueOf(e.getMessage()).contains("assign requested address")) {
+                throw new CassandraException("Cannot start Cassandra: no interface of this machine has the"
+                        + " address " + settings.listenAddress() + ". Give --listen-address one it has (ip addr"
+                        + " lists them), or add the address first.");
+            }
             String what = name.equals("CQL") && CqlProbe.answers(settings.listenAddress(), port, PROBE_TIMEOUT)
                     ? "a CQL server (a Cassandra already running?) answers there"
                     : "it is in use";

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * @param heap          the JVM's -Xmx, e.g. "1g": the least that Cassandra's own start script gives a node
  *                      (max(min(RAM/2, 1 GB), min(RAM/4, 8 GB))); a dev workload fits in it, and more would be
  *                      taken from the engine and its tests on a small machine. Memtables get a quarter of it
- * @param listenAddress the address for CQL and internode traffic: loopback, so that a dev node is never
- *                      reachable from the network and needs neither a firewall nor authentication
+ * @param listenAddress the address for CQL and internode traffic: by default loopback, so that a dev node is
+ *                      never reachable from the network and needs neither a firewall nor authentication;
+ *                      another address of this machine when engines elsewhere (other hosts, network
+ *                      namespaces) must reach it. Not a wildcard: Cassandra gossips its listen address to
+ *                      other nodes and hands its rpc address to drivers, and neither can connect to 0.0.0.0
  * @param clusterName   nodes gossip only with nodes of the same cluster name; a fixed name keeps a dev node
  *                      from ever joining something else by accident
  */
@@ -65,6 +68,7 @@ public record CassandraSettings(Path dataDir, int cqlPort, int storagePort, Stri
     public static final boolean AUTO_SNAPSHOT = false;
 
     private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+    private static final Pattern WILDCARD = Pattern.compile("0\\.0\\.0\\.0|::|\\[::]|0*:(0*:)*0*");
 
     public CassandraSettings {
         if (dataDir == null) {
@@ -81,6 +85,10 @@ public record CassandraSettings(Path dataDir, int cqlPort, int storagePort, Stri
         }
         if (listenAddress == null || listenAddress.isBlank()) {
             throw new IllegalArgumentException("A listen address is needed");
+        }
+        if (WILDCARD.matcher(listenAddress).matches()) {
+            throw new IllegalArgumentException("The listen address must be one address of this machine, not the"
+                    + " wildcard " + listenAddress + ": clients and other nodes are told to connect to it");
         }
         if (clusterName == null || clusterName.isBlank()) {
             throw new IllegalArgumentException("A cluster name is needed");
@@ -114,6 +122,11 @@ public record CassandraSettings(Path dataDir, int cqlPort, int storagePort, Stri
 
     public CassandraSettings withStoragePort(int port) {
         return new CassandraSettings(dataDir, cqlPort, port, heap, listenAddress, clusterName);
+    }
+
+    /** Where CQL and internode traffic listen; the seed and the CQL probe follow it. */
+    public CassandraSettings withListenAddress(String address) {
+        return new CassandraSettings(dataDir, cqlPort, storagePort, heap, address, clusterName);
     }
 
     public CassandraSettings withHeap(String size) {

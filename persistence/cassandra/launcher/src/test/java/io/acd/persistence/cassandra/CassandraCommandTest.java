@@ -39,9 +39,39 @@ class CassandraCommandTest {
     }
 
     @Test
+    void theListenAddressIsWhereThePortMustBeFreeAndWhatThePrintedContactPointSays(@TempDir Path dir)
+            throws IOException {
+        // On Linux all of 127/8 is the loopback's: a second address of this machine without any setup.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
+            int port = taken.getLocalPort();
+
+            assertEquals(1, run("--data-dir", dir.toString(), "--port", Integer.toString(port),
+                    "--storage-port", Integer.toString(CassandraProcessTest.freePort()),
+                    "--listen-address", "127.0.0.2"));
+            assertTrue(err.toString().contains("CQL port " + port + " on 127.0.0.2 is not free"), err.toString());
+            assertTrue(out.toString().contains("CQL           127.0.0.2:" + port), out.toString());
+        }
+    }
+
+    @Test
+    void anAddressThisMachineDoesNotHaveIsAClearError(@TempDir Path dir) {
+        // 192.0.2.0/24 is reserved for documentation (RFC 5737): no machine has it.
+        assertEquals(1, run("--data-dir", dir.toString(), "--listen-address", "192.0.2.1"));
+        assertTrue(err.toString().contains("no interface of this machine has the address 192.0.2.1"),
+                err.toString());
+    }
+
+    @Test
+    void aWildcardListenAddressIsAUsageError(@TempDir Path dir) {
+        assertEquals(2, run("--data-dir", dir.toString(), "--listen-address", "0.0.0.0"));
+        assertTrue(err.toString().contains("not the wildcard 0.0.0.0"), err.toString());
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run("--help"));
-        for (String option : new String[] {"--data-dir", "--port", "--storage-port", "--heap", "--help"}) {
+        for (String option : new String[] {"--data-dir", "--port", "--listen-address", "--storage-port", "--heap",
+                "--help"}) {
             assertTrue(out.toString().contains(option), out.toString());
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,18 @@ class CassandraConfigTest {
     }
 
     @Test
+    void anotherListenAddressIsWhereCqlInternodeTrafficAndTheSeedAre() {
+        String yaml = CassandraConfig.yaml(CassandraSettings.defaults().withDataDir(dir).withCqlPort(9142)
+                .withListenAddress("10.201.0.1"));
+        List<String> lines = yaml.lines().toList();
+        for (String line : List.of("listen_address: 10.201.0.1", "rpc_address: 10.201.0.1",
+                "      - seeds: \"10.201.0.1:7100\"")) {
+            assertTrue(lines.contains(line), () -> "missing \"" + line + "\" in\n" + yaml);
+        }
+        assertFalse(yaml.contains("127.0.0.1"), yaml);
+    }
+
+    @Test
     void logbackWritesTheFileUnderTheDataDirAndOnlyWarningsToTheConsole() throws Exception {
         CassandraSettings settings = CassandraSettings.defaults().withDataDir(dir);
         CassandraConfig.write(settings);
@@ -91,6 +104,10 @@ class CassandraConfigTest {
                 .getMessage().contains("lots"));
         assertThrows(IllegalArgumentException.class, () -> defaults.withCqlPort(70000));
         assertThrows(IllegalArgumentException.class, () -> defaults.withStoragePort(defaults.cqlPort()));
+        for (String wildcard : List.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0")) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> defaults.withListenAddress(wildcard))
+                    .getMessage().contains("wildcard"), wildcard);
+        }
         assertTrue(defaults.dataDir().isAbsolute());
     }
 }

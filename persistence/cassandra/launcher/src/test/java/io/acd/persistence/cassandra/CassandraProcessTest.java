@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,20 +43,24 @@ class CassandraProcessTest {
     }
 
     @Test
-    void aStartedNodeAnswersCqlAndIsGoneAfterStop() throws IOException {
+    void aStartedNodeAnswersCqlOnItsListenAddressAndIsGoneAfterStop() throws IOException {
         Path dir = Path.of("target", "cassandra-process-test"); // kept after the test, for its logs
         SharedCassandra.empty(dir);
-        CassandraSettings settings = settings(dir);
+        // Not the default address, as --listen-address gives it: on Linux all of 127/8 is the loopback's.
+        CassandraSettings settings = settings(dir).withListenAddress("127.0.0.2");
         node = CassandraProcess.start(settings, CassandraProcess.Console.FILE)
                 .awaitCql(CassandraProcess.DEFAULT_START_TIMEOUT);
         long pid = node.pid();
 
-        assertTrue(CqlProbe.answers("127.0.0.1", settings.cqlPort(), Duration.ofSeconds(2)));
+        assertTrue(CqlProbe.answers("127.0.0.2", settings.cqlPort(), Duration.ofSeconds(2)));
+        assertEquals(CqlProbe.Answer.NOTHING, CqlProbe.probe("127.0.0.1", settings.cqlPort(), Duration.ofSeconds(2)),
+                "CQL listens on the listen address only");
+        assertEquals("127.0.0.2:" + settings.cqlPort(), node.address());
         assertTrue(Files.readString(settings.systemLog()).contains("Starting listening for CQL clients"));
         // What the tests of other modules would get on this port: the same node, not a second one.
         SharedCassandra.Node shared = SharedCassandra.startOrReuse(settings, Duration.ofSeconds(5));
         assertTrue(shared.reused());
-        assertEquals(settings.cqlPort(), shared.contactPoint().getPort());
+        assertEquals(new InetSocketAddress("127.0.0.2", settings.cqlPort()), shared.contactPoint());
 
         node.stop();
 
@@ -63,7 +68,7 @@ class CassandraProcessTest {
         assertTrue(Files.readString(settings.systemLog()).contains("Cassandra shutdown complete"),
                 "a SIGTERM drains the node");
         await().atMost(Duration.ofSeconds(10)).until(
-                () -> CqlProbe.probe("127.0.0.1", settings.cqlPort(), Duration.ofSeconds(1))
+                () -> CqlProbe.probe("127.0.0.2", settings.cqlPort(), Duration.ofSeconds(1))
                         == CqlProbe.Answer.NOTHING);
     }
 
