@@ -11,8 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * Kills a random node with SIGKILL at an interval and starts it again in place. One node at a time: the next
- * kill waits until every node is ready again, since two of three nodes lost at once leave no majority, and the
- * Split Brain Resolver would then rightly stop the last one too. The interval counts from the previous kill.
+ * kill waits until the cluster is whole again (every node ready and seeing all the others Up), since two of
+ * three nodes lost at once leave no majority, and the Split Brain Resolver would then rightly stop the last one
+ * too. The interval counts from the previous kill. A restarted node that does not rejoin (one that formed a
+ * cluster of its own, say) stops the kills with the membership each node reported.
  */
 final class Killer implements Runnable {
 
@@ -58,8 +60,9 @@ final class Killer implements Runnable {
                 if (stopped) {
                     return;
                 }
-                if (!Poll.until(readyWithin, Duration.ofMillis(200), () -> nodes.stream().allMatch(cluster::ready))) {
-                    throw new IllegalStateException("the cluster was not whole again within " + readyWithin);
+                if (!Poll.until(readyWithin, Duration.ofMillis(500), cluster::whole)) {
+                    throw new IllegalStateException("the cluster was not whole again within " + readyWithin + ": "
+                            + cluster.membership());
                 }
                 int victim = random.nextInt(nodes.size());
                 NodeProcess node = nodes.get(victim);
@@ -69,9 +72,12 @@ final class Killer implements Runnable {
                 timeline.fault(System.nanoTime(), "killed", victim);
                 progress.accept("killed node " + (victim + 1) + " (" + node.url() + ") with SIGKILL; starting it again");
                 node.start();
-                cluster.awaitReady(node, readyWithin);
-                timeline.fault(System.nanoTime(), "ready", victim);
-                progress.accept("node " + (victim + 1) + " is ready again");
+                if (!Poll.until(readyWithin, Duration.ofMillis(500), cluster::whole)) {
+                    throw new IllegalStateException("node " + (victim + 1) + " did not rejoin within " + readyWithin
+                            + ": " + cluster.membership());
+                }
+                timeline.fault(System.nanoTime(), "rejoined", victim);
+                progress.accept("node " + (victim + 1) + " rejoined: every node sees " + nodes.size() + " members Up");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -76,6 +76,19 @@ public final class LocalCluster implements AutoCloseable {
         return node.ready(http);
     }
 
+    /**
+     * Every node ready and seeing all the others Up: one cluster of them all. A node can be ready in a cluster of
+     * its own (a first seed node that found no other in time forms one), which only the members tell.
+     */
+    public boolean whole() {
+        return nodes.stream().allMatch(n -> n.ready(http) && n.membersUp(http) == nodes.size());
+    }
+
+    /** What each node sees, for a message: how many members Up (-1: not answering). */
+    public String membership() {
+        return String.join(", ", nodes.stream().map(n -> n.url() + " sees " + n.membersUp(http) + " Up").toList());
+    }
+
     public void awaitReady(NodeProcess node, Duration within) throws InterruptedException {
         if (!Poll.until(within, Duration.ofMillis(200), () -> ready(node))) {
             throw new IllegalStateException(node.url() + " not ready within " + within);

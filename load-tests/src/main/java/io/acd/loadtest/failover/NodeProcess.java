@@ -1,5 +1,7 @@
 package io.acd.loadtest.failover;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acd.loadtest.network.Host;
 import io.acd.loadtest.network.NamespaceNetwork;
 
@@ -12,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An engine node in a JVM of its own, started with {@code bin/acd run}'s main class on this JVM's classpath
@@ -29,6 +33,8 @@ public final class NodeProcess {
     private static final int DEFAULT_HTTP_PORT = 8080;
     private static final int DEFAULT_CLUSTER_PORT = 25520;
     private static final int DEFAULT_MANAGEMENT_PORT = 7626;
+
+    private static final ObjectMapper MEMBERS = new ObjectMapper();
 
     final String host;
     final int httpPort;
@@ -137,7 +143,29 @@ public final class NodeProcess {
      * not answer. A node that formed a cluster of its own sees only itself.
      */
     public long membersUp(HttpClient http) {
-        return ClusterView.of(http, managementUrl()).map(ClusterView::upAndReachable).orElse(-1L);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/cluster/members"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            // By full address: on loopback every node has the same host and a port of its own.
+            JsonNode root = MEMBERS.readTree(r.body());
+            Set<String> unreachable = new HashSet<>();
+            root.path("unreachable").forEach(u -> unreachable.add(u.path("node").asText()));
+            long up = 0;
+            for (JsonNode m : root.path("members")) {
+                if (m.path("status").asText().equals("Up") && !unreachable.contains(m.path("node").asText())) {
+                    up++;
+                }
+            }
+            return up;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** The exit code of the JVM last started, once it ended. */
