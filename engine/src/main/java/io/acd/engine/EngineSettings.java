@@ -11,12 +11,14 @@ import java.util.Set;
  * Every {@code acd} setting the entities and the router use, read in this one place (each is explained in
  * the engine's reference.conf).
  *
+ * @param heldCheckInterval how often an agent asks a contact it has been connected to, or wrapping up, for a
+ *                          while whether it still holds it
  * @param tagSlices how many tags a routing domain's events are spread over (see {@link #eventTags})
  * @param routing   the routing rules: queues and channel blocks under {@code acd.routing}
  */
 public record EngineSettings(Duration offerTimeout, Duration wrapUpLimit, Duration reregisterInterval,
-                             Duration routerStartDelay, Duration askTimeout, String routingDomain, int tagSlices,
-                             RoutingConfig routing) {
+                             Duration heldCheckInterval, Duration routerStartDelay, Duration askTimeout,
+                             String routingDomain, int tagSlices, RoutingConfig routing) {
 
     public EngineSettings {
         if (tagSlices < 1) {
@@ -30,6 +32,7 @@ public record EngineSettings(Duration offerTimeout, Duration wrapUpLimit, Durati
                 acd.getDuration("interaction.offer-timeout"),
                 acd.getDuration("interaction.wrap-up-limit"),
                 acd.getDuration("routing.reregister-interval"),
+                acd.getDuration("agent.held-check-interval"),
                 acd.getDuration("routing.start-delay"),
                 acd.getDuration("routing.ask-timeout"),
                 acd.getString("routing.domain"),

@@ -29,7 +29,7 @@ public final class TestPeers implements Peers {
     }
 
     public static EngineSettings settings(Duration offerTimeout, Duration wrapUpLimit) {
-        return new EngineSettings(offerTimeout, wrapUpLimit, Duration.ofHours(1), Duration.ZERO,
+        return new EngineSettings(offerTimeout, wrapUpLimit, Duration.ofHours(1), Duration.ZERO, Duration.ZERO,
                 Duration.ofSeconds(3), "default", 4, RoutingConfig.defaults());
     }
 

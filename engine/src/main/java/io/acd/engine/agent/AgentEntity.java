@@ -93,6 +93,8 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private final Set<ActorRef<DesktopEvent>> desktops = new HashSet<>();
     /** Holdings found at recovery that the interaction has not yet confirmed. */
     private final Set<String> unconfirmed = new HashSet<>();
+    /** When each held contact was last asked whether it is still ours (connected and wrap-up ones only). */
+    private final Map<String, Instant> lastAsked = new HashMap<>();
     /**
      * Holdings whose phase moved (offered, connected, wrap-up) since they were reserved, by interaction id.
      * Each move is already in the interaction's journal, which is what decides them, so the agent keeps them
@@ -395,18 +397,34 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
 
     private ReplyEffect<Event, AgentState> reregister(AgentState state, Reregister cmd) {
         report(state);
-        Instant stale = clock.instant().minus(settings.askTimeout().multipliedBy(2));
-        for (Holding holding : seen(state).holdings().values()) {
+        Instant now = clock.instant();
+        Instant stale = now.minus(settings.askTimeout().multipliedBy(2));
+        Map<String, Holding> holdings = seen(state).holdings();
+        lastAsked.keySet().retainAll(holdings.keySet());
+        for (Holding holding : holdings.values()) {
             // A reservation normally turns into an offer within milliseconds; one that lingers lost its
             // counterpart (a router that went away between the two phases) and is checked.
             if (unconfirmed.contains(holding.interactionId())
                     || (holding.phase() == HoldingPhase.RESERVED && holding.since().isBefore(stale))
-                    || overdue(holding, stale)) {
+                    || overdue(holding, stale) || heldCheckDue(holding, now)) {
                 unconfirmed.add(holding.interactionId());
+                lastAsked.put(holding.interactionId(), now);
                 askHolder(holding.interactionId());
             }
         }
         return Effect().noReply();
+    }
+
+    /**
+     * A contact connected or in wrap-up tells the agent when it ends; if that message was lost with a node, only
+     * asking finds out. Each is asked once per held-check interval, the first time an interval after it was seen.
+     */
+    private boolean heldCheckDue(Holding holding, Instant now) {
+        if (holding.phase() != HoldingPhase.CONNECTED && holding.phase() != HoldingPhase.WRAP_UP) {
+            return false;
+        }
+        Instant asked = lastAsked.putIfAbsent(holding.interactionId(), now);
+        return asked != null && !asked.plus(settings.heldCheckInterval()).isAfter(now);
     }
 
     /**

@@ -375,6 +375,38 @@ class AgentTest {
     }
 
     @Test
+    void aContactConnectedForAWhileIsAskedAboutAndReleasedWhenItEndedUnannounced() {
+        registered(Map.of(Channel.VOICE, 1));
+        reserve("i1", Channel.VOICE);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now().plusSeconds(20)));
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
+        kit.runCommand(new Agent.Reregister());
+        peers.interactionProbe("i1").expectNoMessage(Duration.ofMillis(200));
+
+        // A held-check interval later (zero in these settings); its "completed" was lost with a node.
+        kit.runCommand(new Agent.Reregister());
+        assertEquals(agentId, peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class).agentId());
+        var released = kit.runCommand(new Agent.HolderStatus("i1", InteractionStatus.COMPLETED, agentId));
+
+        assertEquals(List.of(Agent.Released.class), released.events().stream().map(Object::getClass).toList());
+        assertEquals(1, registered(released.state()).free(Channel.VOICE));
+    }
+
+    @Test
+    void aContactStillConnectedStaysHeldWhenAskedAbout() {
+        registered(Map.of(Channel.VOICE, 1));
+        reserve("i1", Channel.VOICE);
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.OFFERED, null, Instant.now().plusSeconds(20)));
+        kit.runCommand(new Agent.InteractionProgress("i1", InteractionStatus.CONNECTED, null, null));
+        kit.runCommand(new Agent.Reregister());
+        kit.runCommand(new Agent.Reregister());
+        peers.interactionProbe("i1").expectMessageClass(Interaction.CheckHolder.class);
+
+        assertTrue(kit.runCommand(new Agent.HolderStatus("i1", InteractionStatus.CONNECTED, agentId)).hasNoEvents());
+        assertEquals(HoldingPhase.CONNECTED, seen().holdings().get("i1").phase());
+    }
+
+    @Test
     void anOfferStillRunningIsNotChecked() {
         registered(Map.of(Channel.CHAT, 1));
         reserve("i1", Channel.CHAT);

@@ -64,7 +64,7 @@ class BacklogEntityTest {
     private final TestPeers peers = new TestPeers(testKit);
     /** A domain of its own per test: its backlogs' journals and tags are the test's alone. */
     private final EngineSettings settings = new EngineSettings(Duration.ofSeconds(20), Duration.ZERO,
-            Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(3), "d" + UUID.randomUUID().toString().substring(0, 8),
+            Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(3), "d" + UUID.randomUUID().toString().substring(0, 8),
             4, RoutingConfig.defaults());
 
     private ActorRef<Interaction.Command> interaction(String id) {

@@ -153,7 +153,7 @@ class RouterRoutesAsItsLoopTest {
         RoutingConfig config = config();
         // A start delay the test never reaches: it starts both sides itself, after some registrations.
         EngineSettings settings = new EngineSettings(Duration.ofSeconds(20), Duration.ZERO, Duration.ofHours(1),
-                Duration.ofDays(1), Duration.ofSeconds(3), "default", 4, config);
+                Duration.ofHours(1), Duration.ofDays(1), Duration.ofSeconds(3), "default", 4, config);
         router = testKit.spawn(Router.create(settings, config, peers, clock));
         loop = new RoutingLoop(config, true, loopMatches::add);
         for (int i = 0; i < 12; i++) {
