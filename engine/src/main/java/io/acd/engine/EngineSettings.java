@@ -3,6 +3,7 @@ package io.acd.engine;
 import com.typesafe.config.Config;
 import io.acd.engine.router.RoutingSettings;
 import io.acd.engine.routing.RoutingConfig;
+import io.acd.engine.tenant.ScopedId;
 
 import java.time.Duration;
 import java.util.Set;
@@ -13,6 +14,8 @@ import java.util.Set;
  *
  * @param heldCheckInterval how often an agent asks a contact it has been connected to, or wrapping up, for a
  *                          while whether it still holds it
+ * @param routingDomain the routing domain of the entities these settings are for: their tenant (one router
+ *                      per tenant), so nothing routes across tenants; see {@link #inTenant}
  * @param tagSlices how many tags a routing domain's events are spread over (see {@link #eventTags})
  * @param routing   the routing rules: queues and channel blocks under {@code acd.routing}
  */
@@ -35,9 +38,18 @@ public record EngineSettings(Duration offerTimeout, Duration wrapUpLimit, Durati
                 acd.getDuration("agent.held-check-interval"),
                 acd.getDuration("routing.start-delay"),
                 acd.getDuration("routing.ask-timeout"),
-                acd.getString("routing.domain"),
+                ScopedId.DEFAULT_TENANT,
                 acd.getInt("events.tag-slices"),
                 RoutingSettings.from(config));
+    }
+
+    /** The same settings for the entities of {@code tenant}: its routing domain, its event tags. */
+    public EngineSettings inTenant(String tenant) {
+        if (tenant.equals(routingDomain)) {
+            return this;
+        }
+        return new EngineSettings(offerTimeout, wrapUpLimit, reregisterInterval, heldCheckInterval, routerStartDelay,
+                askTimeout, tenant, tagSlices, routing);
     }
 
     public boolean hasWrapUpLimit() {

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * create-to-offer latency and, for an engine it started itself, the events stored per contact.
  *
  * <pre>java -cp 'load-tests/target/acd-load-tests.jar:load-tests/target/lib/*' io.acd.loadtest.RoutingRun \
- *     [--contacts 10000] [--agents 100] [--concurrency 32] [--url http://host:8080]</pre>
+ *     [--contacts 10000] [--agents 100] [--concurrency 32] [--url http://host:8080 --key-file data/admin.key]</pre>
  */
 public final class RoutingRun {
 
@@ -46,6 +46,7 @@ public final class RoutingRun {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final String key;
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
     private final Map<String, Long> offeredAt = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
@@ -53,8 +54,9 @@ public final class RoutingRun {
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
 
-    private RoutingRun(String base) {
+    private RoutingRun(String base, String key) {
         this.base = base;
+        this.key = key;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +71,8 @@ public final class RoutingRun {
 
         EngineNode node = null;
         Path data = null;
+        String key = url == null ? null
+                : Files.readString(Path.of(options.getOrDefault("--key-file", "data/admin.key"))).trim();
         if (url == null) {
             data = Files.createTempDirectory("acd-routing-run");
             node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
@@ -77,12 +81,13 @@ public final class RoutingRun {
                     "acd.routing.start-delay", "0s",
                     "pekko.loglevel", "WARNING",
                     "pekko.remote.artery.canonical.port", 0))));
-            int port = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0).ready()
+            int port = HttpServer.start(node, "127.0.0.1", 0).ready()
                 .toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
             url = "http://127.0.0.1:" + port;
+            key = node.access().adminKey().key();
             System.out.println("Engine started in this JVM, journal in " + data);
         }
-        RoutingRun run = new RoutingRun(url);
+        RoutingRun run = new RoutingRun(url, key);
         run.execute(contacts, agents, concurrency);
         if (node != null) {
             node.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -98,7 +103,7 @@ public final class RoutingRun {
             String agentId = "load-" + runId + "-" + i;
             send("PUT", "/v1/agents/" + agentId, "{\"name\":\"Load " + i + "\",\"skills\":{\"sales\":" + (1 + i % 5)
                     + "},\"capacity\":{\"chat\":1}}").join();
-            desktops.add(http.newWebSocketBuilder()
+            desktops.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + key)
                     .buildAsync(URI.create(base.replace("http", "ws") + "/v1/agents/" + agentId + "/desktop"),
                             new Desktop()).join());
             send("POST", "/v1/agents/" + agentId + "/state", "{\"state\":\"available\"}").join();
@@ -150,7 +155,7 @@ public final class RoutingRun {
     private CompletableFuture<Void> create(String body, String key, long sent, int attempt) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/interactions"))
                         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Authorization", "Bearer " + this.key).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure == null && (response.statusCode() == 201 || response.statusCode() == 200)) {
@@ -183,7 +188,7 @@ public final class RoutingRun {
     private CompletableFuture<HttpResponse<String>> send(String method, String path, String body) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

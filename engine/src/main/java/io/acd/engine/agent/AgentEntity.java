@@ -25,11 +25,12 @@ import io.acd.engine.agent.AgentState.LoggedOut;
 import io.acd.engine.agent.AgentState.NotReady;
 import io.acd.engine.agent.AgentState.Registered;
 import io.acd.engine.agent.AgentState.Unregistered;
-import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.Interaction.OfferFailure;
+import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.AgentCandidate;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -105,20 +106,20 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
     private final Map<String, Holding> moved = new HashMap<>();
 
     /** @param shard the entity's shard, to passivate an agent that does not exist; null outside sharding */
-    public static Behavior<Command> create(String agentId, EngineSettings settings, Peers peers,
+    public static Behavior<Command> create(ScopedId id, EngineSettings settings, Peers peers,
                                            ActorRef<ClusterSharding.ShardCommand> shard, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Runnable passivate = shard == null
                     ? () -> { } : () -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
-            return new AgentEntity(agentId, settings, peers, passivate, clock, context, timers);
+            return new AgentEntity(id, settings, peers, passivate, clock, context, timers);
         }));
     }
 
-    private AgentEntity(String agentId, EngineSettings settings, Peers peers, Runnable passivate, Clock clock,
+    private AgentEntity(ScopedId id, EngineSettings settings, Peers peers, Runnable passivate, Clock clock,
                         ActorContext<Command> context, TimerScheduler<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), agentId));
+        super(PersistenceId.of(TYPE_KEY.name(), id.entityId()));
         this.tags = settings.eventTags(persistenceId().id());
-        this.agentId = agentId;
+        this.agentId = id.local();
         this.settings = settings;
         this.peers = peers;
         this.passivate = passivate;

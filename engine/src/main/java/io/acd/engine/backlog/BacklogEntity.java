@@ -73,6 +73,15 @@ public final class BacklogEntity extends EventSourcedBehavior<Backlog.Command, B
                 new BacklogEntity(slice, domain, settings, readJournalId, peers, clock, context, timers)));
     }
 
+    /** The routing domain of a backlog, from its entity id {@code <domain>-<slice>}. */
+    public static String domainOf(String slice) {
+        int dash = slice.lastIndexOf('-');
+        if (dash <= 0) {
+            throw new IllegalArgumentException("Not a backlog's id (<domain>-<slice>): " + slice);
+        }
+        return slice.substring(0, dash);
+    }
+
     private BacklogEntity(String slice, String domain, BacklogSettings settings, String readJournalId, Peers peers,
                           Clock clock, ActorContext<Backlog.Command> context, TimerScheduler<Backlog.Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), slice));

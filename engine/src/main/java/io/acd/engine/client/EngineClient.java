@@ -17,6 +17,9 @@ import java.util.function.Function;
  * by id, on whichever node of the cluster holds them. Edges depend on this, not on the node that runs them,
  * so that an adapter can be tested against any implementation and run wherever the cluster lets it.
  *
+ * <p>A client speaks for one tenant: the ids it is given are that tenant's ({@link #inTenant} gives the client
+ * of another), so an edge that serves a caller of one tenant cannot reach another tenant's entities.
+ *
  * <p>Every ask is bounded by {@code acd.routing.ask-timeout}: the stage then fails with a
  * {@link java.util.concurrent.TimeoutException}, which an edge answers as unavailable, never as done.
  */
@@ -34,8 +37,14 @@ public interface EngineClient {
     /** A command that needs no answer, such as a desktop attaching itself to its agent. */
     void tellAgent(String agentId, Agent.Command command);
 
-    /** What the router of this engine's routing domain holds now. */
+    /** What the router of this tenant's routing domain holds now. */
     CompletionStage<Router.Stats> routerStats();
 
     String routingDomain();
+
+    /** The tenant whose entities this client reaches. */
+    String tenant();
+
+    /** The client of {@code tenant}'s entities, on the same cluster. */
+    EngineClient inTenant(String tenant);
 }

@@ -10,44 +10,56 @@ import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** The engine client over Cluster Sharding: any node's client reaches every entity of the cluster. */
+/** The engine client over Cluster Sharding: any node's client reaches every entity of its tenant in the cluster. */
 public final class ShardedEngineClient implements EngineClient {
 
     private final ClusterSharding sharding;
     private final EngineSettings settings;
+    private final String tenant;
 
+    /** The client of the default tenant. */
     public ShardedEngineClient(ClusterSharding sharding, EngineSettings settings) {
+        this(sharding, settings, ScopedId.DEFAULT_TENANT);
+    }
+
+    private ShardedEngineClient(ClusterSharding sharding, EngineSettings settings, String tenant) {
         this.sharding = sharding;
-        this.settings = settings;
+        this.settings = settings.inTenant(tenant);
+        this.tenant = tenant;
+    }
+
+    private String entityId(String local) {
+        return new ScopedId(tenant, local).entityId();
     }
 
     @Override
     public CompletionStage<Reply<InteractionState.Existing>> askInteraction(
             String interactionId, Function<ActorRef<Reply<InteractionState.Existing>>, Interaction.Command> command) {
-        return sharding.entityRefFor(InteractionEntity.TYPE_KEY, interactionId).ask(command::apply, settings.askTimeout());
+        return sharding.entityRefFor(InteractionEntity.TYPE_KEY, entityId(interactionId)).ask(command::apply, settings.askTimeout());
     }
 
     @Override
     public CompletionStage<Reply<AgentState.Registered>> askAgent(
             String agentId, Function<ActorRef<Reply<AgentState.Registered>>, Agent.Command> command) {
-        return sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).ask(command::apply, settings.askTimeout());
+        return sharding.entityRefFor(AgentEntity.TYPE_KEY, entityId(agentId)).ask(command::apply, settings.askTimeout());
     }
 
     @Override
     public CompletionStage<Reply<Queue.State>> askQueue(
             String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command) {
-        return sharding.entityRefFor(Queue.TYPE_KEY, queue).ask(command::apply, settings.askTimeout());
+        return sharding.entityRefFor(Queue.TYPE_KEY, entityId(queue)).ask(command::apply, settings.askTimeout());
     }
 
     @Override
     public void tellAgent(String agentId, Agent.Command command) {
-        sharding.entityRefFor(AgentEntity.TYPE_KEY, agentId).tell(command);
+        sharding.entityRefFor(AgentEntity.TYPE_KEY, entityId(agentId)).tell(command);
     }
 
     @Override
@@ -59,5 +71,15 @@ public final class ShardedEngineClient implements EngineClient {
     @Override
     public String routingDomain() {
         return settings.routingDomain();
+    }
+
+    @Override
+    public String tenant() {
+        return tenant;
+    }
+
+    @Override
+    public EngineClient inTenant(String tenant) {
+        return tenant.equals(this.tenant) ? this : new ShardedEngineClient(sharding, settings, tenant);
     }
 }

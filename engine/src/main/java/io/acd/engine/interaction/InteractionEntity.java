@@ -30,6 +30,7 @@ import io.acd.engine.interaction.InteractionState.InWrapUp;
 import io.acd.engine.interaction.InteractionState.NotCreated;
 import io.acd.engine.interaction.InteractionState.OnOffer;
 import io.acd.engine.router.Router;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -87,21 +88,21 @@ public final class InteractionEntity
      * @param shard the entity's shard, asked to stop the entity once it is finished (with remembered
      *              entities this also keeps it from being restarted after a crash); null outside sharding
      */
-    public static Behavior<Command> create(String interactionId, EngineSettings settings, Peers peers,
+    public static Behavior<Command> create(ScopedId id, EngineSettings settings, Peers peers,
                                            ActorRef<ClusterSharding.ShardCommand> shard, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new InteractionEntity(interactionId, settings, peers, passivation(shard, context), clock, timers)));
+                new InteractionEntity(id, settings, peers, passivation(shard, context), clock, timers)));
     }
 
     private static Runnable passivation(ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context) {
         return shard == null ? () -> { } : () -> shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
     }
 
-    private InteractionEntity(String interactionId, EngineSettings settings, Peers peers, Runnable passivate,
+    private InteractionEntity(ScopedId id, EngineSettings settings, Peers peers, Runnable passivate,
                               Clock clock, TimerScheduler<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), interactionId));
+        super(PersistenceId.of(TYPE_KEY.name(), id.entityId()));
         this.tags = settings.eventTags(persistenceId().id());
-        this.interactionId = interactionId;
+        this.interactionId = id.local();
         this.settings = settings;
         this.peers = peers;
         this.passivate = passivate;

@@ -2,6 +2,7 @@ package io.acd.engine.node;
 
 import io.acd.engine.EngineSettings;
 import io.acd.engine.Peers;
+import io.acd.engine.access.NodeAccess;
 import io.acd.engine.agent.AgentEntity;
 import io.acd.engine.backlog.BacklogEntity;
 import io.acd.engine.backlog.BacklogSettings;
@@ -11,6 +12,7 @@ import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.RoutingConfig;
+import io.acd.engine.tenant.ScopedId;
 import io.acd.persistence.journal.Journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -26,6 +28,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * One engine node: the actor system, joined to a cluster (of itself, for the single-node profile), with
@@ -39,6 +42,7 @@ public final class EngineNode {
     private final EngineClient client;
     private final CompletableFuture<Done> journalReady = new CompletableFuture<>();
     private final CompletableFuture<Done> ready = new CompletableFuture<>();
+    private NodeAccess access;
 
     private EngineNode(ActorSystem<Void> system) {
         this.system = system;
@@ -75,33 +79,53 @@ public final class EngineNode {
 
     private void boot() {
         Clock clock = Clock.systemUTC();
-        Peers peers = new ShardedPeers(sharding);
+        // Every entity lives in a tenant, named by its entity id (see ScopedId); it gets the peers and the
+        // settings of that tenant, and so its routing domain: one router per tenant.
+        Function<String, Peers> peersIn = tenant -> new ShardedPeers(sharding, tenant);
         RoutingConfig routing = settings.routing();
         Config config = system.settings().config();
         Journal journal = Journal.chosen(config);
         // The storage must be ready before any entity, including the shards' remembered-entity stores, replays.
+        NodeAccess access = NodeAccess.create(system, sharding, settings.askTimeout(), clock);
+        this.access = access;
         CompletableFuture.runAsync(() -> journal.prepare(system)).thenRun(() -> {
             journalReady.complete(Done.getInstance());
             // Interactions are not remembered: that would cost two writes per contact (started, stopped).
             // A queued one is in its domain's backlog, from which a starting router files it, and is woken
             // by its offer; one held by an agent is woken by the agent, which checks on what it holds.
-            sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity ->
-                    InteractionEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock))
-                    .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
+            sharding.init(Entity.of(InteractionEntity.TYPE_KEY, entity -> {
+                ScopedId id = ScopedId.of(entity.getEntityId());
+                return InteractionEntity.create(id, settings.inTenant(id.tenant()), peersIn.apply(id.tenant()),
+                        entity.getShard(), clock);
+            }).withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             BacklogSettings backlog = BacklogSettings.from(config);
-            sharding.init(Entity.of(BacklogEntity.TYPE_KEY, entity -> BacklogEntity.create(entity.getEntityId(),
-                    settings.routingDomain(), backlog, journal.readJournalId(), peers, clock)));
-            sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity ->
-                    AgentEntity.create(entity.getEntityId(), settings, peers, entity.getShard(), clock)));
-            sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings, routing, peers, clock)));
-            sharding.init(Entity.of(Queue.TYPE_KEY, entity ->
-                    Queue.create(entity.getEntityId(), routing, settings, peers, clock)));
+            sharding.init(Entity.of(BacklogEntity.TYPE_KEY, entity -> {
+                String domain = BacklogEntity.domainOf(entity.getEntityId());
+                return BacklogEntity.create(entity.getEntityId(), domain, backlog, journal.readJournalId(),
+                        peersIn.apply(domain), clock);
+            }));
+            sharding.init(Entity.of(AgentEntity.TYPE_KEY, entity -> {
+                ScopedId id = ScopedId.of(entity.getEntityId());
+                return AgentEntity.create(id, settings.inTenant(id.tenant()), peersIn.apply(id.tenant()),
+                        entity.getShard(), clock);
+            }));
+            // A router's entity id is its routing domain, which is its tenant.
+            sharding.init(Entity.of(Router.TYPE_KEY, entity -> Router.create(settings.inTenant(entity.getEntityId()),
+                    routing, peersIn.apply(entity.getEntityId()), clock)));
+            sharding.init(Entity.of(Queue.TYPE_KEY, entity -> {
+                ScopedId id = ScopedId.of(entity.getEntityId());
+                return Queue.create(id, routing, settings.inTenant(id.tenant()), peersIn.apply(id.tenant()), clock);
+            }));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.
-                peers.router(settings.routingDomain()).tell(new Router.GetStats(system.ignoreRef()));
-                EngineReadiness.Booted.ID.apply(system).markBooted();
-                ready.complete(Done.getInstance());
+                peersIn.apply(ScopedId.DEFAULT_TENANT).router(ScopedId.DEFAULT_TENANT)
+                        .tell(new Router.GetStats(system.ignoreRef()));
+                // Traffic is taken once requests can be checked: the admin key registered, the keys copied.
+                access.registerAdminKey().thenRun(() -> {
+                    EngineReadiness.Booted.ID.apply(system).markBooted();
+                    ready.complete(Done.getInstance());
+                });
             });
             // With seed nodes Pekko joins them by itself; with Cluster Bootstrap the launcher starts it.
             if (config.getList("pekko.cluster.seed-nodes").isEmpty() && !config.getBoolean("acd.cluster.bootstrap")) {
@@ -137,6 +161,11 @@ public final class EngineNode {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** Who may reach the engine: the keys and tenants, and this node's admin key. */
+    public NodeAccess access() {
+        return access;
     }
 
     /** The client through which this node's edges reach the entities of the cluster. */

@@ -6,6 +6,7 @@ import io.acd.engine.Reply;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.QueuePolicy;
 import io.acd.engine.routing.RoutingConfig;
+import io.acd.engine.tenant.ScopedId;
 import io.acd.persistence.KryoMessage;
 import io.acd.persistence.KryoRegistry;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -91,16 +92,16 @@ public final class Queue extends EventSourcedBehavior<Queue.Command, Queue.Event
     private final Set<String> tags;
 
     /** @param configured the routing configuration, for a queue's policy until one is set over the API */
-    public static Behavior<Command> create(String name, RoutingConfig configured, EngineSettings settings, Peers peers,
+    public static Behavior<Command> create(ScopedId id, RoutingConfig configured, EngineSettings settings, Peers peers,
                                            Clock clock) {
-        return Behaviors.withTimers(timers -> new Queue(name, configured, settings, peers, clock, timers));
+        return Behaviors.withTimers(timers -> new Queue(id, configured, settings, peers, clock, timers));
     }
 
-    private Queue(String name, RoutingConfig configured, EngineSettings settings, Peers peers, Clock clock,
+    private Queue(ScopedId id, RoutingConfig configured, EngineSettings settings, Peers peers, Clock clock,
                   TimerScheduler<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), name));
+        super(PersistenceId.of(TYPE_KEY.name(), id.entityId()));
         this.tags = settings.eventTags(persistenceId().id());
-        this.name = name;
+        this.name = id.local();
         this.configured = configured;
         this.settings = settings;
         this.peers = peers;

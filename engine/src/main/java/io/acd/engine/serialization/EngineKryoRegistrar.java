@@ -1,6 +1,8 @@
 package io.acd.engine.serialization;
 
 import io.acd.engine.Reply;
+import io.acd.engine.access.DesktopTicket;
+import io.acd.engine.access.Directory;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.interaction.Interaction;
@@ -19,7 +21,7 @@ import io.acd.persistence.KryoRegistry;
 
 /**
  * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
- * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog.
+ * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog, 700s directory.
  */
 public final class EngineKryoRegistrar implements KryoRegistrar {
 
@@ -41,5 +43,7 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         Router.registerTypes(registry);
         Queue.registerTypes(registry);
         Backlog.registerTypes(registry);
+        Directory.registerTypes(registry);
+        DesktopTicket.registerTypes(registry);
     }
 }

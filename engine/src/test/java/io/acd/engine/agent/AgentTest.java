@@ -10,11 +10,12 @@ import io.acd.engine.agent.AgentState.LoggedOut;
 import io.acd.engine.agent.AgentState.NotReady;
 import io.acd.engine.agent.AgentState.Profile;
 import io.acd.engine.agent.AgentState.Registered;
-import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.Interaction.OfferFailure;
+import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -47,7 +48,7 @@ class AgentTest {
     private final TestPeers peers = new TestPeers(testKit);
     private final String agentId = "agent-" + UUID.randomUUID();
     private final EventSourcedBehaviorTestKit<Agent.Command, Agent.Event, AgentState> kit =
-            EventSourcedBehaviorTestKit.create(testKit.system(), AgentEntity.create(agentId,
+            EventSourcedBehaviorTestKit.create(testKit.system(), AgentEntity.create(ScopedId.inDefault(agentId),
                     TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO), peers, null, Clock.systemUTC()));
 
     private AgentState registered(Map<Channel, Integer> capacity) {

@@ -6,6 +6,7 @@ import io.acd.engine.TestPeers;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.node.EngineNode;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.tenant.ScopedId;
 import io.acd.persistence.journal.Journal;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -59,7 +60,7 @@ class EmbeddedSnapshotStoreTest {
     private final TestPeers peers = new TestPeers(testKit);
 
     private ActorRef<Agent.Command> spawnAgent() {
-        return testKit.spawn(AgentEntity.create("ala", TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO),
+        return testKit.spawn(AgentEntity.create(ScopedId.inDefault("ala"), TestPeers.settings(Duration.ofSeconds(20), Duration.ZERO),
                 peers, null, Clock.systemUTC()));
     }
 

@@ -12,6 +12,7 @@ import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
 import io.acd.engine.routing.RoutingConfig;
 import io.acd.engine.routing.WaitingContact;
+import io.acd.engine.tenant.ScopedId;
 import io.acd.persistence.journal.Journal;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -68,7 +69,7 @@ class BacklogEntityTest {
             4, RoutingConfig.defaults());
 
     private ActorRef<Interaction.Command> interaction(String id) {
-        return testKit.spawn(InteractionEntity.create(id, settings, peers, null, Clock.systemUTC()));
+        return testKit.spawn(InteractionEntity.create(ScopedId.inDefault(id), settings, peers, null, Clock.systemUTC()));
     }
 
     private Instant create(ActorRef<Interaction.Command> interaction, String id) {

@@ -6,6 +6,7 @@ import io.acd.engine.TestPeers;
 import io.acd.engine.interaction.Interaction.Refusal;
 import io.acd.engine.interaction.InteractionState.Existing;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -39,7 +40,7 @@ class InteractionRefusalsTest {
     private final TestPeers peers = new TestPeers(testKit);
     private final String id = UUID.randomUUID().toString();
     private final EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> kit =
-            EventSourcedBehaviorTestKit.create(testKit.system(), InteractionEntity.create(id,
+            EventSourcedBehaviorTestKit.create(testKit.system(), InteractionEntity.create(ScopedId.inDefault(id),
                     TestPeers.settings(Duration.ofMinutes(1), Duration.ZERO), peers, null, Clock.systemUTC()));
 
     private Reply<Existing> run(Function<ActorRef<Reply<Existing>>, Interaction.Command> command) {

@@ -9,6 +9,7 @@ import io.acd.engine.interaction.Interaction.OfferFailure;
 import io.acd.engine.interaction.InteractionState.Existing;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.tenant.ScopedId;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
@@ -41,7 +42,7 @@ class InteractionTest {
     private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> entity(
             EngineSettings settings) {
         return EventSourcedBehaviorTestKit.create(testKit.system(),
-                InteractionEntity.create(id, settings, peers, null, Clock.systemUTC()));
+                InteractionEntity.create(ScopedId.inDefault(id), settings, peers, null, Clock.systemUTC()));
     }
 
     private EventSourcedBehaviorTestKit<Interaction.Command, Interaction.Event, InteractionState> entity() {

@@ -11,6 +11,7 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.Channel;
+import io.acd.engine.tenant.ScopedId;
 import io.acd.persistence.journal.Journal;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
@@ -68,14 +69,14 @@ class TaggedEventsTest {
 
     @Test
     void aProjectionReadsEachEntitysEventsInOrderFromItsDomainsSlice() throws Exception {
-        var interaction = testKit.spawn(InteractionEntity.create("i-1", settings, peers, null, Clock.systemUTC()));
+        var interaction = testKit.spawn(InteractionEntity.create(ScopedId.inDefault("i-1"), settings, peers, null, Clock.systemUTC()));
         var created = testKit.<Reply<InteractionState.Existing>>createTestProbe();
         interaction.tell(new Interaction.Create(Channel.CHAT, "billing", 5, Map.of(), "c-17", "f",
                 Interaction.RoutingWishes.NONE, created.ref()));
         assertInstanceOf(Reply.Ok.class, created.receiveMessage());
         interaction.tell(new Interaction.Abandon(created.ref()));
         assertInstanceOf(Reply.Ok.class, created.receiveMessage());
-        var agent = testKit.spawn(AgentEntity.create("ala", settings, peers, null, Clock.systemUTC()));
+        var agent = testKit.spawn(AgentEntity.create(ScopedId.inDefault("ala"), settings, peers, null, Clock.systemUTC()));
         var profiled = testKit.<Reply<AgentState.Registered>>createTestProbe();
         agent.tell(new Agent.UpsertProfile("Ala", Map.of(), Map.of(Channel.CHAT, 1), Set.of(), profiled.ref()));
         assertInstanceOf(Reply.Ok.class, profiled.receiveMessage());

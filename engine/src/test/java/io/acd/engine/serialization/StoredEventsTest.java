@@ -1,6 +1,9 @@
 package io.acd.engine.serialization;
 
 import com.typesafe.config.ConfigFactory;
+import io.acd.engine.access.Directory;
+import io.acd.engine.access.DirectoryState;
+import io.acd.engine.access.Role;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.agent.AgentStatus;
@@ -32,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,8 +105,17 @@ class StoredEventsTest {
                 new Backlog.Change("i-3", Backlog.Kind.REQUEUED, null, AT.plusSeconds(4)),
                 new Backlog.Change("i-4", Backlog.Kind.ENDED, null, AT.plusSeconds(5))),
                 new FeedOffset(FeedOffset.Type.SEQUENCE, 4711, 0)));
+        samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));
+        samples.put("directory-key-created", new Directory.KeyCreated(AGENT_KEY, AT));
+        samples.put("directory-key-revoked", new Directory.KeyRevoked("key-0123456789abcdef", AT));
+        samples.put("directory-authentication-failed", new Directory.AuthenticationFailed("10.0.0.7",
+                "pekko://acd@10.0.0.1:25520", 12, AT.minusSeconds(40), AT));
         return samples;
     }
+
+    private static final Directory.KeyRecord AGENT_KEY = new Directory.KeyRecord("key-0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", Role.AGENT, "acme", "a1",
+            "Ala's desktop", AT, null);
 
     /** One sample of every agent state that can be stored as a snapshot, by fixture name. */
     static Map<String, Object> snapshots() {
@@ -123,6 +136,9 @@ class StoredEventsTest {
                 new BacklogView.Live(new WaitingContact("i-2", Channel.VOICE, "sales", 0, Map.of(), AT), false,
                         AT.plusSeconds(9))),
                 new FeedOffset(FeedOffset.Type.TIME_UUID, -5_000_000_000L, 0x1ef0000000001000L)));
+        samples.put("directory", new DirectoryState(3, Set.of("default", "acme"),
+                Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
+                new Directory.KeyCreated(AGENT_KEY, AT))));
         return samples;
     }
 
@@ -159,7 +175,7 @@ class StoredEventsTest {
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
-                Backlog.Event.class)) {
+                Backlog.Event.class, Directory.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -167,7 +183,7 @@ class StoredEventsTest {
     @Test
     void everySnapshotStateHasAFixture() {
         List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : leaves(AgentState.Registered.class)) {
+        for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
         }
     }
@@ -178,6 +194,7 @@ class StoredEventsTest {
                 Agent.Command.class, Agent.Event.class, Agent.DesktopEvent.class, Agent.ReserveReply.class,
                 AgentState.class, Router.Command.class, Queue.Command.class, Queue.Event.class,
                 Backlog.Command.class, Backlog.Event.class, Backlog.Queued.class, Backlog.Snapshot.class,
+                Directory.Command.class, Directory.Event.class, Directory.ViewReply.class, DirectoryState.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
@@ -185,7 +202,7 @@ class StoredEventsTest {
                 Interaction.Refusal.class, Interaction.OfferFailure.class, AgentState.Profile.class,
                 Agent.Holding.class, Agent.Refusal.class, Agent.ReserveRefusal.class, Router.Stats.class,
                 InteractionStatus.class, Queue.State.class, Queue.Refusal.class, QueuePolicy.class, Step.class,
-                Decision.class)) {
+                Decision.class, Directory.KeyRecord.class, Role.class, Directory.Refusal.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }
     }

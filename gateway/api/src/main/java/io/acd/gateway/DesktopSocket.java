@@ -41,27 +41,26 @@ final class DesktopSocket extends AllDirectives {
     /** An attach unanswered this long went to an entity that was dying; sharding has its successor by then. */
     private static final Duration ATTACH_ANSWER_WITHIN = Duration.ofSeconds(5);
 
-    private final EngineClient engine;
     /** Names the sessions; system actors need unique names. */
     private static final AtomicLong sessions = new AtomicLong();
     private final Materializer materializer;
 
-    DesktopSocket(EngineClient engine, Materializer materializer) {
-        this.engine = engine;
+    DesktopSocket(Materializer materializer) {
         this.materializer = materializer;
     }
 
-    Route route(String agentId) {
+    /** @param engine the client of the agent's tenant */
+    Route route(EngineClient engine, String agentId) {
         // Refuse an unknown agent before upgrading, so the desktop gets a plain 404 it can show.
         return onSuccess(engine.askAgent(agentId, Agent.Get::new), reply -> {
             if (reply instanceof Reply.NotFound<AgentState.Registered> notFound) {
                 return complete(HttpApi.response(StatusCodes.NOT_FOUND, Json.error("not_found", notFound.message())));
             }
-            return handleWebSocketMessages(flow(agentId));
+            return handleWebSocketMessages(flow(engine, agentId));
         });
     }
 
-    private Flow<Message, Message, NotUsed> flow(String agentId) {
+    private Flow<Message, Message, NotUsed> flow(EngineClient engine, String agentId) {
         Pair<ActorRef<Agent.DesktopEvent>, Source<Agent.DesktopEvent, NotUsed>> pushes = ActorSource
                 .<Agent.DesktopEvent>actorRef(event -> false, event -> Optional.empty(), BUFFER,
                         OverflowStrategy.dropHead())
@@ -74,7 +73,7 @@ final class DesktopSocket extends AllDirectives {
 
         Sink<Message, ?> commands = Flow.<Message>create()
                 .mapAsync(1, message -> text(message))
-                .to(Sink.foreach(text -> handle(agentId, text, desktop)));
+                .to(Sink.foreach(text -> handle(engine, agentId, text, desktop)));
         Source<Message, NotUsed> frames = pushes.second().map(event -> TextMessage.create(Json.desktop(event)));
         return Flow.fromSinkAndSourceCoupled(commands, frames);
     }
@@ -87,7 +86,7 @@ final class DesktopSocket extends AllDirectives {
         return CompletableFuture.completedFuture("");
     }
 
-    private void handle(String agentId, String text, ActorRef<Agent.DesktopEvent> desktop) {
+    private void handle(EngineClient engine, String agentId, String text, ActorRef<Agent.DesktopEvent> desktop) {
         String type = null;
         String interactionId = null;
         try {

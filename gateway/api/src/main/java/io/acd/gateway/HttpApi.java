@@ -2,6 +2,9 @@ package io.acd.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acd.engine.Reply;
+import io.acd.engine.access.DesktopTicket;
+import io.acd.engine.access.NodeAccess;
+import io.acd.engine.access.Role;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.client.EngineClient;
@@ -9,12 +12,16 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.routing.QueuePolicy;
+import io.acd.gateway.auth.Authenticator;
+import io.acd.gateway.auth.Caller;
+import io.acd.gateway.auth.Refusal;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -22,6 +29,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.Materializer;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,25 +42,37 @@ import java.util.function.Supplier;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-/** The REST and WebSocket API of API.md, v1. */
+/**
+ * The REST and WebSocket API of API.md, v1. Every /v1 call but the OpenAPI document carries a key; the key's
+ * role decides what it may do (docs/api.md, "Roles") and its tenant which entities it reaches, through a
+ * client of that tenant only.
+ */
 public final class HttpApi extends AllDirectives {
 
     private final EngineClient engine;
+    private final NodeAccess access;
+    private final Authenticator authenticator;
+    private final AdminRoutes admin;
     private final BooleanSupplier ready;
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
 
     /**
+     * @param engine    the client of the default tenant; each caller gets its own tenant's
      * @param ready     true once the node takes traffic; until then every /v1 call answers 503
      * @param readiness the node's readiness checks, asked at every /health/ready: empty when all pass, else
      *                  why not
      */
-    public HttpApi(EngineClient engine, Materializer materializer, BooleanSupplier ready,
+    public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
+                   Materializer materializer, BooleanSupplier ready,
                    Supplier<CompletionStage<Optional<String>>> readiness) {
         this.engine = engine;
+        this.access = access;
+        this.authenticator = authenticator;
+        this.admin = admin;
         this.ready = ready;
         this.readiness = readiness;
-        this.desktops = new DesktopSocket(engine, materializer);
+        this.desktops = new DesktopSocket(materializer);
     }
 
     public Route routes() {
@@ -61,11 +81,17 @@ public final class HttpApi extends AllDirectives {
                 path(segment("health").slash("alive"), () -> get(() -> json(StatusCodes.OK, "{\"status\":\"alive\"}"))),
                 pathPrefix("v1", () -> concat(
                         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
-                        whenReady(() -> concat(
-                                path("routing", () -> get(this::routingStats)),
-                                pathPrefix("queues", this::queueRoutes),
-                                pathPrefix("agents", this::agentRoutes),
-                                pathPrefix("interactions", this::interactionRoutes))))))));
+                        whenReady(() -> concat(ticketDesktop(), authenticated(caller -> {
+                            EngineClient tenant = engine.inTenant(caller.tenant());
+                            return concat(
+                                    path("routing", () -> get(() -> allowed(caller.is(Role.ADMIN, Role.SUPERVISOR),
+                                            "Only admin and supervisor keys read the router",
+                                            () -> routingStats(tenant)))),
+                                    admin.routes(caller),
+                                    pathPrefix("queues", () -> queueRoutes(caller, tenant)),
+                                    pathPrefix("agents", () -> agentRoutes(caller, tenant)),
+                                    pathPrefix("interactions", () -> interactionRoutes(caller, tenant)));
+                        }))))))));
     }
 
     private Route health() {
@@ -84,65 +110,176 @@ public final class HttpApi extends AllDirectives {
                 : error(StatusCodes.SERVICE_UNAVAILABLE, "not_ready", "The engine is starting; retry shortly"));
     }
 
-    private Route agentRoutes() {
-        return pathPrefix(segment(Requests.ID), agentId -> concat(
-                pathEnd(() -> concat(
-                        put(() -> body(json -> {
-                            Requests.AgentProfile p = Requests.agentProfile(json);
-                            return agentReply(engine.askAgent(agentId,
-                                    r -> new Agent.UpsertProfile(p.name(), p.skills(), p.capacity(), p.groups(), r)));
-                        })),
-                        get(() -> agentReply(engine.askAgent(agentId, Agent.Get::new))))),
-                path("state", () -> post(() -> body(json -> {
-                    Requests.StateChange change = Requests.stateChange(json);
-                    return agentReply(engine.askAgent(agentId,
-                            r -> new Agent.ChangeStatus(change.status(), change.reason(), r)));
-                }))),
-                path("desktop", () -> get(() -> desktops.route(agentId)))));
+    /**
+     * A browser's desktop socket, {@code ?ticket=} instead of a key: the ticket names the tenant and the agent,
+     * and opens that agent's desktop once. Without a ticket the request is left to the routes with a key.
+     */
+    private Route ticketDesktop() {
+        return path(segment("agents").slash(segment(Requests.ID)).slash("desktop"), agentId ->
+                parameterOptional("ticket", ticket -> ticket.isEmpty() ? reject() : get(() ->
+                        clientAddress(source -> {
+                            if (!DesktopTicket.FORMAT.matcher(ticket.get()).matches()) {
+                                return complete(refusal(authenticator.badTicket(source)));
+                            }
+                            return onSuccess(access.redeemTicket(ticket.get()), redeemed ->
+                                    redeemed.granted() && redeemed.agentId().equals(agentId)
+                                            ? desktops.route(engine.inTenant(redeemed.tenant()), agentId)
+                                            : complete(refusal(authenticator.badTicket(source))));
+                        }))));
     }
 
-    private Route interactionRoutes() {
+    private Route issueTicket(EngineClient engine, String agentId) {
+        return onSuccess(engine.askAgent(agentId, Agent.Get::new), reply -> {
+            if (reply instanceof Reply.NotFound<AgentState.Registered> notFound) {
+                return complete(response(StatusCodes.NOT_FOUND, Json.error("not_found", notFound.message())));
+            }
+            return onSuccess(access.issueTicket(engine.tenant(), agentId), ticket -> {
+                var node = Json.MAPPER.createObjectNode();
+                node.put("ticket", ticket);
+                node.put("agentId", agentId);
+                node.put("expiresInMs", access.ticketTtl().toMillis());
+                return complete(response(StatusCodes.CREATED, Json.write(node)));
+            });
+        });
+    }
+
+    /** The caller of a request with a valid key; a refusal (401, 403, 404, 429) otherwise, before anything runs. */
+    private Route authenticated(Function<Caller, Route> inner) {
+        return optionalHeaderValueByName("Authorization", authorization ->
+                optionalHeaderValueByName("Acd-Tenant", tenant ->
+                        clientAddress(source -> onSuccess(authenticator.authenticate(authorization, tenant, source),
+                                outcome -> outcome.caller() != null
+                                        ? inner.apply(outcome.caller())
+                                        : complete(refusal(outcome.refusal()))))));
+    }
+
+    /** The client's address, for the security log. */
+    private Route clientAddress(Function<String, Route> inner) {
+        return extractClientIP(ip -> inner.apply(ip.getAddress().map(InetAddress::getHostAddress).orElse("unknown")));
+    }
+
+    static HttpResponse refusal(Refusal refusal) {
+        HttpResponse response = response(StatusCodes.get(refusal.status()), Json.error(refusal.code(), refusal.message()));
+        if (refusal.status() == 401) {
+            response = response.addHeader(RawHeader.create("WWW-Authenticate", "Bearer realm=\"acd\""));
+        } else if (refusal.retryAfterSeconds() > 0) {
+            response = response.addHeader(RawHeader.create("Retry-After", Long.toString(refusal.retryAfterSeconds())));
+        }
+        return response;
+    }
+
+    /** 403 unless {@code permitted}: a role that may not, told why. */
+    private Route allowed(boolean permitted, String why, Supplier<Route> inner) {
+        return permitted ? inner.get() : complete(refusal(Refusal.forbidden(why)));
+    }
+
+    private Route agentRoutes(Caller caller, EngineClient engine) {
+        return pathPrefix(segment(Requests.ID), agentId -> {
+            boolean staff = caller.is(Role.ADMIN, Role.SUPERVISOR);
+            boolean self = staff || caller.isAgent(agentId);
+            String notYours = caller.role() == Role.AGENT
+                    ? "An agent key reaches its own agent, " + caller.agentId() + ", only"
+                    : "A " + caller.role().wireName() + " key does not manage agents";
+            return concat(
+                    pathEnd(() -> concat(
+                            put(() -> allowed(staff, caller.role() == Role.AGENT
+                                    ? "Supervisors set agents' profiles; an agent key cannot" : notYours,
+                                    () -> body(json -> {
+                                        Requests.AgentProfile p = Requests.agentProfile(json);
+                                        return agentReply(engine.askAgent(agentId, r -> new Agent.UpsertProfile(
+                                                p.name(), p.skills(), p.capacity(), p.groups(), r)));
+                                    }))),
+                            get(() -> allowed(self, notYours, () -> agentReply(engine.askAgent(agentId, Agent.Get::new)))))),
+                    path("state", () -> post(() -> allowed(self, notYours, () -> body(json -> {
+                        Requests.StateChange change = Requests.stateChange(json);
+                        return agentReply(engine.askAgent(agentId,
+                                r -> new Agent.ChangeStatus(change.status(), change.reason(), r)));
+                    })))),
+                    path("desktop", () -> get(() -> allowed(caller.is(Role.ADMIN) || caller.isAgent(agentId),
+                            "Only the agent's own key (or an admin key) opens its desktop",
+                            () -> desktops.route(engine, agentId)))),
+                    path("desktop-ticket", () -> post(() -> allowed(caller.is(Role.ADMIN) || caller.isAgent(agentId),
+                            "Only the agent's own key (or an admin key) asks for its desktop's ticket",
+                            () -> issueTicket(engine, agentId)))));
+        });
+    }
+
+    private Route interactionRoutes(Caller caller, EngineClient engine) {
         return concat(
-                pathEnd(() -> post(() -> optionalHeaderValueByName("Idempotency-Key", key -> body(json -> {
-                    Requests.NewInteraction n = Requests.newInteraction(json);
-                    String id = interactionId(key);
-                    return interactionReply(engine.askInteraction(id, r -> new Interaction.Create(n.channel(),
-                            n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.wishes(), r)));
-                })))),
+                pathEnd(() -> post(() -> allowed(caller.is(Role.ADMIN, Role.GATEWAY),
+                        "Gateways create interactions; a " + caller.role().wireName() + " key cannot",
+                        () -> optionalHeaderValueByName("Idempotency-Key", key -> body(json -> {
+                            Requests.NewInteraction n = Requests.newInteraction(json);
+                            String id = interactionId(key);
+                            return interactionReply(engine.askInteraction(id, r -> new Interaction.Create(n.channel(),
+                                    n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.wishes(), r)));
+                        }))))),
                 pathPrefix(segment(Requests.ID), id -> concat(
-                        pathEnd(() -> get(() -> interactionReply(engine.askInteraction(id, Interaction.Get::new)))),
-                        action(id, "accept", json -> {
+                        pathEnd(() -> get(() -> caller.role() == Role.AGENT
+                                ? heldInteraction(caller, engine.askInteraction(id, Interaction.Get::new))
+                                : interactionReply(engine.askInteraction(id, Interaction.Get::new)))),
+                        agentMove(caller, "accept", json -> {
                             String agentId = Requests.agentIdOf(json);
                             return engine.askInteraction(id, r -> new Interaction.Accept(agentId, r));
                         }),
-                        action(id, "reject", json -> {
+                        agentMove(caller, "reject", json -> {
                             String agentId = Requests.agentIdOf(json);
                             return engine.askInteraction(id, r -> new Interaction.Reject(agentId, r));
                         }),
-                        action(id, "complete", json -> {
+                        agentMove(caller, "complete", json -> {
                             String agentId = Requests.agentIdOf(json);
                             return engine.askInteraction(id, r -> new Interaction.Complete(agentId, r));
                         }),
-                        action(id, "wrap-up", json -> {
+                        agentMove(caller, "wrap-up", json -> {
                             Requests.WrapUp w = Requests.wrapUp(json);
                             return engine.askInteraction(id,
                                     r -> new Interaction.WrapUp(w.agentId(), w.disposition(), w.notes(), r));
                         }),
-                        path("abandon", () -> post(() -> entity(Unmarshaller.entityToString(), text -> {
-                            if (!text.isBlank()) {
-                                Json.parse(text);
-                            }
-                            return interactionReply(engine.askInteraction(id, Interaction.Abandon::new));
-                        }))))));
+                        path("abandon", () -> post(() -> allowed(caller.is(Role.ADMIN, Role.GATEWAY),
+                                "Gateways say when the customer left; a " + caller.role().wireName() + " key cannot",
+                                () -> entity(Unmarshaller.entityToString(), text -> {
+                                    if (!text.isBlank()) {
+                                        Json.parse(text);
+                                    }
+                                    return interactionReply(engine.askInteraction(id, Interaction.Abandon::new));
+                                })))))));
     }
 
-    private Route queueRoutes() {
-        return path(segment(Requests.ID), name -> concat(
-                get(() -> queueReply(engine.askQueue(name, Queue.Get::new))),
-                put(() -> body(json -> {
-                    QueuePolicy policy = Requests.queuePolicy(name, json);
-                    return queueReply(engine.askQueue(name, r -> new Queue.Put(policy, r)));
+    /** An agent reads an interaction only while it is offered to or held by that agent. */
+    private Route heldInteraction(Caller caller, CompletionStage<Reply<InteractionState.Existing>> reply) {
+        return onSuccess(reply, r -> r instanceof Reply.Ok<InteractionState.Existing> ok
+                && !caller.agentId().equals(ok.value().agentId())
+                ? complete(refusal(Refusal.forbidden("An agent key reads only the interactions offered to or held"
+                + " by its agent, " + caller.agentId())))
+                : complete(respond(r, state -> Json.write(Json.interaction(state)))));
+    }
+
+    /**
+     * A move an agent makes on an interaction: an agent key only as itself (the body's agentId), an admin key
+     * as any agent; no other role.
+     */
+    private Route agentMove(Caller caller, String name,
+                            Function<JsonNode, CompletionStage<Reply<InteractionState.Existing>>> call) {
+        return path(name, () -> post(() -> allowed(caller.is(Role.ADMIN, Role.AGENT),
+                "Agents " + name + " interactions; a " + caller.role().wireName() + " key cannot",
+                () -> body(json -> {
+                    String as = json.path("agentId").asText(null);
+                    if (caller.role() == Role.AGENT && as != null && !as.equals(caller.agentId())) {
+                        return complete(refusal(Refusal.forbidden("An agent key acts as its own agent, "
+                                + caller.agentId() + ", only")));
+                    }
+                    return interactionReply(call.apply(json));
                 }))));
+    }
+
+    private Route queueRoutes(Caller caller, EngineClient engine) {
+        return path(segment(Requests.ID), name -> allowed(caller.is(Role.ADMIN, Role.SUPERVISOR),
+                "Only admin and supervisor keys read and set queues", () -> concat(
+                        get(() -> queueReply(engine.askQueue(name, Queue.Get::new))),
+                        put(() -> body(json -> {
+                            QueuePolicy policy = Requests.queuePolicy(name, json);
+                            return queueReply(engine.askQueue(name, r -> new Queue.Put(policy, r)));
+                        })))));
     }
 
     private Route queueReply(CompletionStage<Reply<Queue.State>> reply) {
@@ -152,7 +289,7 @@ public final class HttpApi extends AllDirectives {
     }
 
     /** What the router of the domain holds right now: for operators and load tests. */
-    private Route routingStats() {
+    private Route routingStats(EngineClient engine) {
         return completeWithFuture(engine.routerStats().handle((stats, failure) -> {
             if (failure != null) {
                 return unavailable(failure);
@@ -167,11 +304,6 @@ public final class HttpApi extends AllDirectives {
         }));
     }
 
-    private Route action(String id, String name,
-                         Function<JsonNode, CompletionStage<Reply<InteractionState.Existing>>> call) {
-        return path(name, () -> post(() -> body(json -> interactionReply(call.apply(json)))));
-    }
-
     /** The same key always maps to the same interaction id, so a retried create finds what it created. */
     static String interactionId(Optional<String> idempotencyKey) {
         if (idempotencyKey.isEmpty()) {
@@ -184,7 +316,7 @@ public final class HttpApi extends AllDirectives {
         return UUID.nameUUIDFromBytes(("idempotency-key:" + key).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private Route body(Function<JsonNode, Route> inner) {
+    Route body(Function<JsonNode, Route> inner) {
         return entity(Unmarshaller.entityToString(), text -> inner.apply(Json.parse(text)));
     }
 
@@ -200,7 +332,7 @@ public final class HttpApi extends AllDirectives {
                 : respond(r, state -> Json.write(Json.agent(state)))));
     }
 
-    private static <T> HttpResponse respond(Reply<T> reply, Function<T, String> render) {
+    static <T> HttpResponse respond(Reply<T> reply, Function<T, String> render) {
         if (reply instanceof Reply.Ok<T> ok) {
             return response(ok.created() ? StatusCodes.CREATED : StatusCodes.OK, render.apply(ok.value()));
         } else if (reply instanceof Reply.Rejected<T> rejected) {
@@ -210,7 +342,7 @@ public final class HttpApi extends AllDirectives {
         }
     }
 
-    private static HttpResponse unavailable(Throwable failure) {
+    static HttpResponse unavailable(Throwable failure) {
         return response(StatusCodes.SERVICE_UNAVAILABLE, Json.error("unavailable",
                 "The engine did not answer in time; the request may or may not have taken effect. Retry with"
                         + " the same Idempotency-Key to be safe."));

@@ -1,9 +1,17 @@
 package io.acd.gateway;
 
+import com.typesafe.config.Config;
+import io.acd.engine.access.Directory;
+import io.acd.engine.access.NodeAccess;
 import io.acd.engine.client.EngineClient;
+import io.acd.engine.node.EngineNode;
+import io.acd.gateway.auth.Authenticator;
+import io.acd.gateway.auth.FailedAuthentications;
+import io.acd.gateway.auth.RateLimiter;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.HealthCheckSettings;
@@ -11,6 +19,7 @@ import org.apache.pekko.management.javadsl.CheckResult;
 import org.apache.pekko.management.javadsl.HealthChecks;
 import org.apache.pekko.stream.Materializer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,10 +35,22 @@ public final class HttpServer {
     private final CompletionStage<ServerBinding> binding;
     private CompletionStage<ServerBinding> whenReady;
 
-    private HttpServer(ActorSystem<?> system, EngineClient engine, String host, int port) {
+    private HttpServer(ActorSystem<?> system, EngineClient engine, NodeAccess access, String host, int port) {
+        Config config = system.settings().config();
         HealthChecks checks = new HealthChecks((ExtendedActorSystem) system.classicSystem(),
-                HealthCheckSettings.create(system.settings().config().getConfig("pekko.management.health-checks")));
-        HttpApi api = new HttpApi(engine, Materializer.matFromSystem(system), ready::get,
+                HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
+        Duration askTimeout = config.getDuration("acd.routing.ask-timeout");
+        String node = Cluster.get(system).selfMember().address().toString();
+        Config security = config.getConfig("acd.http.security");
+        FailedAuthentications failures = new FailedAuthentications(security.getInt("failure-report-threshold"),
+                security.getDuration("failure-report-window"), Clock.systemUTC(),
+                (source, count, since) -> access.directory().tell(
+                        new Directory.RecordFailures(source, node, count, since)));
+        RateLimiter rates = new RateLimiter(security.getDouble("rate-limit.per-second"),
+                security.getDouble("rate-limit.burst"), System::nanoTime);
+        Authenticator authenticator = new Authenticator(access.view(), rates, failures);
+        AdminRoutes admin = new AdminRoutes(access.directory(), access.view(), askTimeout, system.scheduler());
+        HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure));
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         this.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
@@ -39,14 +60,19 @@ public final class HttpServer {
     /**
      * Binds at once (health answers 503 while starting) and turns ready when {@code engineReady} completes.
      */
-    public static HttpServer start(ActorSystem<?> system, EngineClient engine, CompletionStage<Done> engineReady,
-                                   String host, int port) {
-        HttpServer server = new HttpServer(system, engine, host, port);
+    public static HttpServer start(ActorSystem<?> system, EngineClient engine, NodeAccess access,
+                                   CompletionStage<Done> engineReady, String host, int port) {
+        HttpServer server = new HttpServer(system, engine, access, host, port);
         server.whenReady = server.binding.thenCombine(engineReady, (b, r) -> {
             server.ready.set(true);
             return b;
         });
         return server;
+    }
+
+    /** The API of an engine node in this JVM. */
+    public static HttpServer start(EngineNode node, String host, int port) {
+        return start(node.system(), node.client(), node.access(), node.ready(), host, port);
     }
 
     /** Completes with the bound socket once the engine takes traffic. */

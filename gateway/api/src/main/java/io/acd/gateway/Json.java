@@ -224,7 +224,7 @@ final class Json {
         return node;
     }
 
-    private static void time(ObjectNode node, String field, Instant value) {
+    static void time(ObjectNode node, String field, Instant value) {
         if (value == null) {
             node.putNull(field);
         } else {

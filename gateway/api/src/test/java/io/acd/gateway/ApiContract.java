@@ -43,9 +43,9 @@ abstract class ApiContract {
                 .withFallback(journal)
                 .withFallback(ConfigFactory.parseString(
                         "acd.routing.queues.relaxing.steps = [ { after = 1s, any-agent = true } ]"))));
-        HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0);
+        HttpServer server = HttpServer.start(node, "127.0.0.1", 0);
         int port = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
-        api = new Client(port);
+        api = new Client(port, node.access().adminKey().key());
     }
 
     @AfterAll

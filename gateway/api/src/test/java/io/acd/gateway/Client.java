@@ -19,17 +19,57 @@ public final class Client {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
         public String field(String name) {
             return body.path(name).asText(null);
         }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HTTP;
     private final String base;
+    /** The API key sent as a bearer token; null sends none. */
+    private final String key;
 
-    public Client(int port) {
-        this.base = "http://127.0.0.1:" + port;
+    public Client(int port, String key) {
+        this("http://127.0.0.1:" + port, key);
+    }
+
+    private Client(String base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The same API with another key (null: none). */
+    public Client withKey(String key) {
+        return new Client(base, key);
+    }
+
+    /** Any request, with extra headers as name, value pairs. */
+    public Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     public Response get(String path) {
@@ -52,11 +92,14 @@ public final class Client {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -67,7 +110,11 @@ public final class Client {
 
     Desktop desktop(String agentId) {
         Desktop desktop = new Desktop();
-        desktop.socket = http.newWebSocketBuilder()
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        desktop.socket = builder
                 .buildAsync(URI.create(base.replace("http", "ws") + "/v1/agents/" + agentId + "/desktop"), desktop)
                 .join();
         return desktop;

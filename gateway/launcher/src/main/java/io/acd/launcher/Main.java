@@ -61,6 +61,8 @@ public final class Main {
                 case "--seed-nodes" -> seedNodes = value;
                 case "--bootstrap" -> bootstrap = value;
                 case "--data-dir" -> dataDir = Path.of(value);
+                case "--admin-key-file" -> overrides.put("acd.security.admin-key-file",
+                        Path.of(value).toAbsolutePath().normalize().toString());
                 case "--config" -> {
                     File f = new File(value);
                     if (!f.isFile()) {
@@ -112,12 +114,14 @@ public final class Main {
             // Journal.prepare bounds its own waits; this bound only keeps a hung start from hanging forever.
             node.journalReady().toCompletableFuture().get(5, TimeUnit.MINUTES);
             Management.start(node.system(), config);
-            HttpServer server = HttpServer.start(node.system(), node.client(), node.ready(),
-                    config.getString("acd.http.interface"), port);
+            HttpServer server = HttpServer.start(node, config.getString("acd.http.interface"), port);
             ServerBinding binding = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             System.out.printf("ACD engine ready in %d ms: http://localhost:%d (journal in %s)%n",
                     millis, binding.localAddress().getPort(), dataDir);
+            // The path, never the key: a console's output ends up in logs.
+            System.out.printf("Admin key %s %s%n", node.access().adminKey().created() ? "created in" : "read from",
+                    node.access().adminKey().file());
         } catch (Exception | LinkageError e) {
             // Whatever stops the start (a port taken, the journal unreachable, a class missing from the
             // classpath), the node must not linger half started: the actor system's threads keep a JVM alive.

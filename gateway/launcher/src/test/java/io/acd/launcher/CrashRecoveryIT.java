@@ -97,7 +97,7 @@ class CrashRecoveryIT {
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
         Thread traffic = new Thread(() -> {
-            Client client = new Client(engine.httpPort);
+            Client client = engine.api;
             for (int i = 0; running.get(); i++) {
                 try {
                     Client.Response r = client.post("/v1/interactions",

@@ -4,6 +4,7 @@ import io.acd.gateway.Client;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +21,13 @@ final class EngineProcess {
 
     private final Process process;
     final int httpPort;
-    final Client api;
+    /** With the admin key from the data directory, once the engine is ready (it creates the key). */
+    Client api;
 
     private EngineProcess(Process process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
-        this.api = new Client(httpPort);
+        this.api = new Client(httpPort, null);
     }
 
     static EngineProcess start(Path dataDir, Path config, Path log) throws IOException {
@@ -42,6 +44,7 @@ final class EngineProcess {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .failFast("The engine exited; see " + log, () -> !engine.process.isAlive())
                 .until(() -> engine.api.get("/health/ready").status() == 200);
+        engine.api = engine.api.withKey(Files.readString(dataDir.resolve("admin.key")).trim());
         return engine;
     }
 

@@ -34,7 +34,8 @@ public final class Audit implements JournalReader.Visitor {
     }
 
     @Override
-    public void entity(EntityRef entity, List<StoredEvent> events) {
+    public void entity(EntityRef entity, List<StoredEvent> stored) {
+        List<StoredEvent> events = TenantScope.qualified(entity.id(), stored);
         switch (entity.kind()) {
             case INTERACTION -> {
                 InteractionTimeline timeline = InteractionFold.fold(entity.id(), events);

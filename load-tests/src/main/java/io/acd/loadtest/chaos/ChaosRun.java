@@ -110,7 +110,7 @@ public final class ChaosRun implements java.util.concurrent.Callable<Integer> {
         int kills;
         try (LocalCluster cluster = LocalCluster.start(nodes, cassandra, keyspace, work,
                 List.of(nodeJavaOptions.trim().split("\\s+")), Duration.ofMinutes(3))) {
-            traffic = new Traffic(cluster.uris(), settings, report.resolve("acknowledged.txt"), progress);
+            traffic = new Traffic(cluster.uris(), cluster.adminKey(), settings, report.resolve("acknowledged.txt"), progress);
             traffic.start();
             Timeline timeline = traffic.timeline();
             Killer killer = new Killer(cluster, timeline, Duration.ofSeconds(warmUp),

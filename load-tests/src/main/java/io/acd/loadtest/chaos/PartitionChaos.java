@@ -29,7 +29,7 @@ public final class PartitionChaos implements PartitionTraffic {
         int agents = Integer.parseInt(System.getProperty("acd.partition.agents", "150"));
         Duration warmUp = Duration.ofSeconds(Long.parseLong(System.getProperty("acd.partition.warm-up", "60")));
         List<URI> urls = cluster.urls().stream().map(URI::create).toList();
-        traffic = new Traffic(urls, new Traffic.Settings(agents, rate, warmUp, 3, 0.5, 120, 1),
+        traffic = new Traffic(urls, cluster.adminKey(), new Traffic.Settings(agents, rate, warmUp, 3, 0.5, 120, 1),
                 cluster.workDir().resolve("acknowledged.txt"), line -> System.err.println("[traffic] " + line));
         traffic.start();
         // Cut a warm cluster: the rate has risen to its full value by the time start returns.

@@ -60,10 +60,12 @@ final class Traffic implements AutoCloseable {
     private final List<ChaosAgent> floor = new ArrayList<>();
     private final AtomicLong lastAcknowledged = new AtomicLong();
 
-    Traffic(List<URI> nodes, Settings settings, Path acknowledgedFile, Consumer<String> progress) throws IOException {
+    /** @param key the cluster's admin key: the driver sets up agents, then acts as them and as their customers */
+    Traffic(List<URI> nodes, String key, Settings settings, Path acknowledgedFile, Consumer<String> progress)
+            throws IOException {
         this.settings = settings;
         this.progress = progress;
-        this.api = new EngineApi(nodes);
+        this.api = new EngineApi(nodes, key);
         this.ledger = new Ledger(timeline, acknowledgedFile);
         this.customers = new Customers(api, ledger, counters, timers, runId, settings.rate(), settings.ramp(),
                 settings.patience(), settings.seed());

@@ -38,6 +38,8 @@ public final class FailoverRun {
     private static final Pattern WAITING = Pattern.compile("\"waiting\":(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The admin key of the node or cluster under test, which it created as it first started. */
+    private volatile String adminKey;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>();
@@ -77,6 +79,7 @@ public final class FailoverRun {
             if (!Poll.until(Duration.ofMinutes(2), Duration.ofMillis(200), () -> node.ready(http))) {
                 throw new IllegalStateException(node.url() + " not ready within 2 minutes");
             }
+            adminKey = Files.readString(dir.resolve("data").resolve("admin.key")).trim();
             double rate = fill(List.of(node.url()), queued, concurrency);
             awaitWaiting(List.of(node.url()), queued, Duration.ofMinutes(5));
             node.kill();
@@ -93,6 +96,7 @@ public final class FailoverRun {
         String keyspace = "failover_" + Long.toString(System.currentTimeMillis(), 36);
         try (LocalCluster cluster = LocalCluster.start(3, cassandra, keyspace, dir, Duration.ofMinutes(3))) {
             List<String> urls = cluster.urls();
+            adminKey = cluster.adminKey();
             double rate = fill(urls, queued, concurrency);
             awaitWaiting(urls, queued, Duration.ofMinutes(5));
             NodeProcess routing = cluster.nodes().stream().filter(n -> n.holdsRouter(http)).findFirst()
@@ -153,6 +157,7 @@ public final class FailoverRun {
     private CompletableFuture<Void> create(String url, String key, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/interactions"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .header("Authorization", "Bearer " + adminKey)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"channel\":\"email\",\"queue\":\"backlog\",\"priority\":" + (attempt % 5) + ",\"skills\":{}}"))
@@ -182,7 +187,7 @@ public final class FailoverRun {
         for (String url : urls) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/routing"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + adminKey).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 Matcher m = WAITING.matcher(r.body());
                 if (r.statusCode() == 200 && m.find()) {
                     return Integer.parseInt(m.group(1));

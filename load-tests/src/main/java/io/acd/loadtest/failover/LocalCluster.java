@@ -19,10 +19,12 @@ import java.util.List;
 public final class LocalCluster implements AutoCloseable {
 
     private final List<NodeProcess> nodes;
+    private final Path adminKeyFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private LocalCluster(List<NodeProcess> nodes) {
+    private LocalCluster(List<NodeProcess> nodes, Path adminKeyFile) {
         this.nodes = nodes;
+        this.adminKeyFile = adminKeyFile;
     }
 
     /** Starts {@code size} nodes in {@code dir} (their data and logs) and waits until every one is ready. */
@@ -36,13 +38,17 @@ public final class LocalCluster implements AutoCloseable {
                                      Duration readyWithin) throws IOException, InterruptedException {
         Path config = dir.resolve("keyspace.conf");
         Files.writeString(config, "acd.cassandra.keyspace = " + keyspace + "\n");
+        // One admin key for the cluster, as an operator would give every node the same file: the first node
+        // creates it, the others read it.
+        Path adminKeyFile = dir.resolve("admin.key");
         List<NodeProcess> nodes = new ArrayList<>();
         for (int n = 0; n < size; n++) {
             nodes.add(new NodeProcess(javaOptions, new ArrayList<>(List.of("--journal", "cassandra", "--cassandra",
-                    cassandra, "--data-dir", dir.resolve("data-" + n).toString(), "--config", config.toString())),
+                    cassandra, "--data-dir", dir.resolve("data-" + n).toString(), "--config", config.toString(),
+                    "--admin-key-file", adminKeyFile.toString())),
                     dir.resolve("node-" + n + ".log")));
         }
-        LocalCluster cluster = new LocalCluster(nodes);
+        LocalCluster cluster = new LocalCluster(nodes, adminKeyFile);
         String seeds = String.join(",", nodes.stream().map(NodeProcess::clusterAddress).toList());
         try {
             nodes.get(0).startWith(List.of("--seed-nodes", seeds));
@@ -58,6 +64,11 @@ public final class LocalCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** The cluster's admin key, which the first node created as it started. */
+    public String adminKey() throws IOException {
+        return Files.readString(adminKeyFile).trim();
     }
 
     public List<NodeProcess> nodes() {

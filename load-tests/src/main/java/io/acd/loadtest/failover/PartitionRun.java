@@ -136,7 +136,7 @@ public final class PartitionRun {
             Host cut = plan.host(chooseCut());
             NodeProcess cutNode = nodes.get(cut.node() - 1);
             traffic.start(new PartitionTraffic.Cluster(nodes.stream().map(NodeProcess::url).toList(), cut.node(),
-                    options.cassandra(), options.keyspace(), options.workDir(), timeline));
+                    options.cassandra(), options.keyspace(), options.workDir(), timeline, adminKey()));
             PartitionTraffic.Result result;
             try {
                 cutAndAwaitDowning(cut, cutNode);
@@ -186,7 +186,7 @@ public final class PartitionRun {
             nodes.add(NodeProcess.inNamespace(network, host, List.of("--journal", "cassandra",
                     "--cassandra", options.cassandra(), "--config", keyspaceConfig.toString(),
                     "--data-dir", options.workDir().resolve("data-" + host.node()).toString(),
-                    "--seed-nodes", seeds), options.workDir().resolve("node-" + host.node() + ".log")));
+                    "--admin-key-file", adminKeyFile().toString(), "--seed-nodes", seeds), options.workDir().resolve("node-" + host.node() + ".log")));
         }
         progress("starting node 1 alone (it creates keyspace " + options.keyspace() + "); logs in "
                 + options.workDir());
@@ -373,10 +373,22 @@ public final class PartitionRun {
         return ClusterView.of(http, node.managementUrl());
     }
 
+    /** One admin key for the three nodes, which node 1 creates. */
+    private Path adminKeyFile() {
+        return options.workDir().resolve("admin.key");
+    }
+
+    private String adminKey() throws IOException {
+        return Files.readString(adminKeyFile()).trim();
+    }
+
     private boolean answers(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+            if (Files.exists(adminKeyFile())) {
+                request.header("Authorization", "Bearer " + adminKey());
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notThere) {
             return false;
         } catch (InterruptedException e) {

@@ -27,9 +27,10 @@ public interface PartitionTraffic {
      * @param keyspace  this run's keyspace: {@code ACD_CASSANDRA_KEYSPACE=... bin/acd audit --journal cassandra}
      * @param workDir   where the run keeps its logs; the driver may write there too
      * @param timeline  the run's timeline, in seconds from the cut: the driver may mark its own events
+     * @param adminKey  the cluster's admin key, which every call carries
      */
     record Cluster(List<String> urls, int cutNode, String cassandra, String keyspace, Path workDir,
-                   Timeline timeline) {
+                   Timeline timeline, String adminKey) {
     }
 
     /** Whether the traffic's checks passed, and what to print about it. */

@@ -37,6 +37,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--url", description = "engine mode: the engine's base URL, e.g. http://127.0.0.1:8080")
     java.net.URI url;
 
+    @Option(names = "--key-file", defaultValue = "data/admin.key",
+            description = "engine mode: the file with the engine's admin key (default: ${DEFAULT-VALUE}, where"
+                    + " bin/acd run writes it)")
+    java.nio.file.Path keyFile;
+
     @Option(names = "--time-scale", defaultValue = "1",
             description = "engine mode: scenario seconds per real second (60 plays an hour in a minute)")
     double timeScale;
@@ -265,6 +270,14 @@ public final class SimulateCommand implements Callable<Integer> {
             err().println("--mode engine needs --url, the base URL of a running engine (bin/acd run)");
             return 2;
         }
+        String key;
+        try {
+            key = java.nio.file.Files.readString(keyFile).trim();
+        } catch (java.io.IOException e) {
+            err().println("--mode engine needs the engine's admin key: no file " + keyFile
+                    + " (give the engine's --admin-key-file with --key-file)");
+            return 2;
+        }
         Scenario scenario;
         try {
             if (scenarioFile != null) {
@@ -284,7 +297,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         io.acd.loadtest.sim.engine.EngineSimulation.Options options = new io.acd.loadtest.sim.engine.EngineSimulation.Options(
-                url, timeScale, 1, java.time.Duration.ofMillis((long) (drainTimeout * 1000)), 32,
+                url, key, timeScale, 1, java.time.Duration.ofMillis((long) (drainTimeout * 1000)), 32,
                 Long.toString(System.currentTimeMillis(), 36));
         boolean json = format.equals("json");
         io.acd.loadtest.sim.engine.EngineResult r = new io.acd.loadtest.sim.engine.EngineSimulation(scenario, options)

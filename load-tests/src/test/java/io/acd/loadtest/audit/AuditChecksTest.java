@@ -15,6 +15,7 @@ import static io.acd.loadtest.audit.Histories.available;
 import static io.acd.loadtest.audit.Histories.completed;
 import static io.acd.loadtest.audit.Histories.created;
 import static io.acd.loadtest.audit.Histories.handled;
+import static io.acd.loadtest.audit.Histories.heldAndReleased;
 import static io.acd.loadtest.audit.Histories.offered;
 import static io.acd.loadtest.audit.Histories.profile;
 import static io.acd.loadtest.audit.Histories.released;
@@ -46,6 +47,22 @@ class AuditChecksTest {
 
     private static AgentTimeline agent(String id, List<StoredEvent> events) {
         return AgentFold.fold(id, events);
+    }
+
+    /** Two tenants' agents a-1, each with one chat, each handling its tenant's i-1 at the same moment. */
+    @Test
+    void twoTenantsWithTheSameIdsAreAuditedApart() {
+        Audit audit = Audit.standard(null, TOLERANCE, true);
+        for (String tenant : List.of("north", "south")) {
+            List<Object> agentEvents = new ArrayList<>(List.of(profile(1, 0), available(0)));
+            agentEvents.addAll(List.of((Object[]) heldAndReleased("i-1", 0)));
+            audit.entity(EntityRef.of("Agent|" + tenant + "/a-1"), numbered(agentEvents.toArray()));
+            audit.entity(EntityRef.of("Interaction|" + tenant + "/i-1"),
+                    numbered((Object[]) handled("i-1", "a-1", 0)));
+        }
+        for (CheckResult result : audit.results()) {
+            assertTrue(result.status() != CheckResult.Status.FAILED, result.toString());
+        }
     }
 
     @Test

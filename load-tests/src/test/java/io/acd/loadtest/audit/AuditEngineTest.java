@@ -33,9 +33,9 @@ class AuditEngineTest {
                 "pekko.remote.artery.canonical.port", 0))));
         List<String> created = new ArrayList<>();
         try {
-            int port = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0).ready()
+            int port = HttpServer.start(node, "127.0.0.1", 0).ready()
                     .toCompletableFuture().get(2, TimeUnit.MINUTES).localAddress().getPort();
-            Client api = new Client(port);
+            Client api = new Client(port, node.access().adminKey().key());
             String agent = "{\"agentId\":\"ala\"}";
             assertEquals(200, api.put("/v1/agents/ala",
                     "{\"name\":\"Ala\",\"skills\":{\"billing\":4},\"capacity\":{\"chat\":1}}").status());

@@ -45,19 +45,37 @@ public final class EngineApi {
 
     private final HttpClient http;
     private final List<URI> bases;
-    private final AtomicInteger turn = new AtomicInteger();
-    private final AtomicLong retries = new AtomicLong();
+    private final String key;
+    private final AtomicInteger turn;
+    private final AtomicLong retries;
 
-    public EngineApi(URI base) {
-        this(List.of(base));
+    /** @param key the API key every call carries as its bearer token */
+    public EngineApi(URI base, String key) {
+        this(List.of(base), key);
     }
 
-    public EngineApi(List<URI> bases) {
+    public EngineApi(List<URI> bases, String key) {
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("No engine node to call");
         }
         this.bases = List.copyOf(bases);
+        this.key = key;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.turn = new AtomicInteger();
+        this.retries = new AtomicLong();
+    }
+
+    private EngineApi(EngineApi same, String key) {
+        this.http = same.http;
+        this.bases = same.bases;
+        this.key = key;
+        this.turn = same.turn;
+        this.retries = same.retries;
+    }
+
+    /** The same nodes, connections and retry count, with another key: an agent's own, for instance. */
+    public EngineApi withKey(String key) {
+        return new EngineApi(this, key);
     }
 
     /** Calls repeated after a 5xx or a failed connection. */
@@ -94,6 +112,7 @@ public final class EngineApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(bases.get(node).resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + this.key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -136,7 +155,8 @@ public final class EngineApi {
     public CompletableFuture<WebSocket> desktop(String agentId, WebSocket.Listener listener, int node) {
         URI base = bases.get(Math.floorMod(node, bases.size()));
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/v1/agents/" + agentId + "/desktop");
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener);
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + key).buildAsync(uri, listener);
     }
 
     private static JsonNode parse(String body) {

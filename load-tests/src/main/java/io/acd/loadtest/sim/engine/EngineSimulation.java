@@ -49,10 +49,11 @@ public final class EngineSimulation {
      *                         scenario seconds; the engine's own latency is not queueing
      * @param drainTimeout     how long, after the last arrival, contacts still queued may wait for an agent
      *                         before their customers hang up
+     * @param key              the admin API key (the simulator sets up queues and agents, then acts as them)
      * @param runId            makes agent ids and idempotency keys unique to the run, so that runs can share
      *                         one engine
      */
-    public record Options(URI base, double timeScale, double waitEpsilonSeconds, Duration drainTimeout,
+    public record Options(URI base, String key, double timeScale, double waitEpsilonSeconds, Duration drainTimeout,
                           int setupConcurrency, String runId) {
         public Options {
             if (!(timeScale > 0)) {
@@ -60,8 +61,8 @@ public final class EngineSimulation {
             }
         }
 
-        public static Options defaults(URI base) {
-            return new Options(base, 1, 1, Duration.ofMinutes(2), 32, Long.toString(System.currentTimeMillis(), 36));
+        public static Options defaults(URI base, String key) {
+            return new Options(base, key, 1, 1, Duration.ofMinutes(2), 32, Long.toString(System.currentTimeMillis(), 36));
         }
     }
 
@@ -171,7 +172,7 @@ public final class EngineSimulation {
     public EngineSimulation(Scenario scenario, Options options) {
         this.scenario = scenario;
         this.options = options;
-        this.api = new EngineApi(options.base());
+        this.api = new EngineApi(options.base(), options.key());
         this.random = new SplittableRandom(scenario.seed());
         scenario.queues().forEach(q -> queuesByName.put(q.name(), q));
     }

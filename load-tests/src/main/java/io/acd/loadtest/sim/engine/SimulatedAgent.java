@@ -41,7 +41,8 @@ final class SimulatedAgent implements WebSocket.Listener {
 
     final String agentId;
     final AgentGroupSpec group;
-    private final EngineApi api;
+    /** The admin's until the agent has a key of its own, then the agent's: it acts as itself only. */
+    private volatile EngineApi api;
     private final Floor floor;
     private final StringBuilder partial = new StringBuilder();
     private final Map<String, QueueSpec> holding = new ConcurrentHashMap<>();
@@ -71,6 +72,15 @@ final class SimulatedAgent implements WebSocket.Listener {
                         throw new IllegalStateException("Cannot register " + agentId + ": " + reply.status()
                                 + " " + reply.body());
                     }
+                    return api.call("POST", "/v1/keys", "{\"role\":\"agent\",\"agentId\":\"" + agentId
+                            + "\",\"name\":\"simulator\"}", null);
+                })
+                .thenCompose(reply -> {
+                    if (reply.status() != 201) {
+                        throw new IllegalStateException("Cannot create the key of " + agentId + ": " + reply.status()
+                                + " " + reply.body());
+                    }
+                    api = api.withKey(reply.body().path("key").asText());
                     return api.desktop(agentId, this);
                 })
                 .thenAccept(ws -> socket = ws);

@@ -38,7 +38,7 @@ class EngineSimulationTest {
                 "acd.routing.start-delay", "0s",
                 "pekko.loglevel", "WARNING",
                 "pekko.remote.artery.canonical.port", 0))));
-        int port = HttpServer.start(node.system(), node.client(), node.ready(), "127.0.0.1", 0).ready()
+        int port = HttpServer.start(node, "127.0.0.1", 0).ready()
                 .toCompletableFuture().get(2, TimeUnit.MINUTES).localAddress().getPort();
         base = URI.create("http://127.0.0.1:" + port);
     }
@@ -87,7 +87,7 @@ class EngineSimulationTest {
                   ]
                 }
                 """).resolve());
-        EngineSimulation.Options options = new EngineSimulation.Options(base, 1, 1, Duration.ofMinutes(2), 32,
+        EngineSimulation.Options options = new EngineSimulation.Options(base, node.access().adminKey().key(), 1, 1, Duration.ofMinutes(2), 32,
                 "t" + System.currentTimeMillis());
 
         EngineResult result = new EngineSimulation(scenario, options).run(System.out::println);
