@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -366,10 +367,18 @@ public final class HttpApi extends AllDirectives {
         // timeout: the engine is busy or failing over, which is a 503 to retry, not a 500.
         return ExceptionHandler.newBuilder()
                 .match(BadRequest.class, e -> error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()))
+                .match(EntityStreamSizeException.class, e -> tooLarge(e.limit()))
+                .match(CompletionException.class, e -> e.getCause() instanceof EntityStreamSizeException,
+                        e -> tooLarge(((EntityStreamSizeException) e.getCause()).limit()))
                 .match(TimeoutException.class, e -> complete(unavailable(e)))
                 .match(CompletionException.class, e -> e.getCause() instanceof TimeoutException,
                         e -> complete(unavailable(e)))
                 .build();
+    }
+
+    private Route tooLarge(long limit) {
+        return error(StatusCodes.PAYLOAD_TOO_LARGE, "too_large", "The body is larger than " + limit
+                + " bytes, the most the API reads (pekko.http.server.parsing.max-content-length)");
     }
 
     /** Pekko's own rejections (unknown path, wrong method, not a WebSocket …) with our JSON body. */

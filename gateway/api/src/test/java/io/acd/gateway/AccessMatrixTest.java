@@ -280,6 +280,16 @@ class AccessMatrixTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedAndChangesNothing() {
+        String name = "x".repeat(70_000);
+        Client.Response r = admin.put("/v1/agents/big", "{\"name\":\"" + name + "\",\"skills\":{},"
+                + "\"capacity\":{\"chat\":1}}");
+        assertEquals(413, r.status(), r.toString());
+        assertEquals("too_large", r.field("error"));
+        assertEquals(404, admin.get("/v1/agents/big").status());
+    }
+
+    @Test
     void aBrowsersTicketOpensItsAgentsDesktopOnceAndOnlyThat() {
         Client a1 = admin.withKey(home.get(AGENT));
         Client.Response issued = a1.post("/v1/agents/a1/desktop-ticket", "");

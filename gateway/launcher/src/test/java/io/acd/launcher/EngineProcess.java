@@ -44,7 +44,14 @@ final class EngineProcess {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .failFast("The engine exited; see " + log, () -> !engine.process.isAlive())
                 .until(() -> engine.api.get("/health/ready").status() == 200);
-        engine.api = engine.api.withKey(Files.readString(dataDir.resolve("admin.key")).trim());
+        String key = Files.readString(dataDir.resolve("admin.key")).trim();
+        engine.api = engine.api.withKey(key);
+        // Secure by default: the console names the key's file, and never shows the key.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("Admin key"));
+        String console = Files.readString(log);
+        if (!console.contains(dataDir.resolve("admin.key").toString()) || console.contains(key)) {
+            throw new AssertionError("The console must name the admin key's file and not show the key: " + log);
+        }
         return engine;
     }
 
