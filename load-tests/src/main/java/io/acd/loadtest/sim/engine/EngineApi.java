@@ -120,6 +120,14 @@ public final class EngineApi {
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
+                    if (failure == null && response.statusCode() == 429 && System.nanoTime() < deadline) {
+                        // Over the key's rate, nothing was done: wait as told, then the same call again.
+                        retries.incrementAndGet();
+                        long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                        return CompletableFuture.supplyAsync(() -> null,
+                                        CompletableFuture.delayedExecutor(wait, TimeUnit.SECONDS))
+                                .thenCompose(x -> attempt(method, path, body, key, repeatable, node, n, deadline));
+                    }
                     boolean retry = failure != null || response.statusCode() >= 500;
                     // A call that never reached the engine is safe to repeat whatever it is; an overloaded engine
                     // may leave connections unaccepted for longer than six attempts take.
