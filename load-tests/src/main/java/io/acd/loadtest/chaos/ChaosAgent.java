@@ -1,9 +1,9 @@
 package io.acd.loadtest.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acd.loadtest.sim.engine.DesktopFrames;
 import io.acd.loadtest.sim.engine.EngineApi;
 
-import java.io.IOException;
 import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ final class ChaosAgent implements WebSocket.Listener {
     private final DoubleSupplier handleSeconds;
     private final DoubleSupplier wrapUpSeconds;
     private final Map<String, Step> held = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final DesktopFrames frames;
     private volatile int node;
     private volatile boolean stopped;
     private volatile WebSocket socket;
@@ -46,6 +46,8 @@ final class ChaosAgent implements WebSocket.Listener {
         this.api = api;
         this.ledger = ledger;
         this.counters = counters;
+        this.frames = new DesktopFrames(this::push,
+                (text, e) -> counters.error("desktop " + agentId + " could not handle " + text + ": " + e));
         this.timers = timers;
         this.handleSeconds = handleSeconds;
         this.wrapUpSeconds = wrapUpSeconds;
@@ -100,18 +102,7 @@ final class ChaosAgent implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                push(EngineApi.JSON.readTree(text));
-            } catch (IOException | RuntimeException e) {
-                counters.error("desktop " + agentId + " could not handle " + text + ": " + e);
-            }
-        }
-        ws.request(1);
-        return null;
+        return frames.onText(ws, data, last);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.acd.loadtest.scenario.AgentGroupSpec;
 import io.acd.loadtest.scenario.Distribution;
 import io.acd.loadtest.scenario.QueueSpec;
 
-import java.io.IOException;
 import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,7 @@ final class SimulatedAgent implements WebSocket.Listener {
     /** The admin's until the agent has a key of its own, then the agent's: it acts as itself only. */
     private volatile EngineApi api;
     private final Floor floor;
-    private final StringBuilder partial = new StringBuilder();
+    private final DesktopFrames frames;
     private final Map<String, QueueSpec> holding = new ConcurrentHashMap<>();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private volatile WebSocket socket;
@@ -57,6 +56,8 @@ final class SimulatedAgent implements WebSocket.Listener {
         this.group = group;
         this.api = api;
         this.floor = floor;
+        this.frames = new DesktopFrames(this::handle,
+                (text, e) -> floor.error("desktop " + agentId + " could not handle " + text + ": " + e));
     }
 
     CompletableFuture<?> register() {
@@ -118,18 +119,7 @@ final class SimulatedAgent implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                handle(EngineApi.JSON.readTree(text));
-            } catch (IOException | RuntimeException e) {
-                floor.error("desktop " + agentId + " could not handle " + text + ": " + e);
-            }
-        }
-        ws.request(1);
-        return null;
+        return frames.onText(ws, data, last);
     }
 
     private void handle(JsonNode message) {
