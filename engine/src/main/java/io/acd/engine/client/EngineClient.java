@@ -2,6 +2,7 @@ package io.acd.engine.client;
 
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.conversation.Transcript;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
@@ -33,6 +34,10 @@ public interface EngineClient {
 
     CompletionStage<Reply<Queue.State>> askQueue(
             String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command);
+
+    /** The transcript of an interaction: its messages. */
+    <T> CompletionStage<T> askTranscript(String interactionId,
+                                         Function<ActorRef<T>, Transcript.Command> command);
 
     /** A command that needs no answer, such as a desktop attaching itself to its agent. */
     void tellAgent(String agentId, Agent.Command command);

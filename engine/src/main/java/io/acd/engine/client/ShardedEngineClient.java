@@ -5,6 +5,7 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentEntity;
 import io.acd.engine.agent.AgentState;
+import io.acd.engine.conversation.Transcript;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.interaction.InteractionState;
@@ -55,6 +56,13 @@ public final class ShardedEngineClient implements EngineClient {
     public CompletionStage<Reply<Queue.State>> askQueue(
             String queue, Function<ActorRef<Reply<Queue.State>>, Queue.Command> command) {
         return sharding.entityRefFor(Queue.TYPE_KEY, entityId(queue)).ask(command::apply, settings.askTimeout());
+    }
+
+    @Override
+    public <T> CompletionStage<T> askTranscript(String interactionId,
+                                                Function<ActorRef<T>, Transcript.Command> command) {
+        return sharding.entityRefFor(Transcript.TYPE_KEY, entityId(interactionId))
+                .ask(command::apply, settings.askTimeout());
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.acd.engine.backlog.BacklogEntity;
 import io.acd.engine.backlog.BacklogSettings;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
+import io.acd.engine.conversation.Transcript;
+import io.acd.engine.conversation.TranscriptEntity;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
@@ -98,6 +100,9 @@ public final class EngineNode {
                 return InteractionEntity.create(id, settings.inTenant(id.tenant()), peersIn.apply(id.tenant()),
                         entity.getShard(), clock);
             }).withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
+            // Not remembered either: a transcript starts when it is asked for.
+            sharding.init(Entity.of(Transcript.TYPE_KEY, entity -> TranscriptEntity.create(entity.getEntityId(), clock))
+                    .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             BacklogSettings backlog = BacklogSettings.from(config);
             sharding.init(Entity.of(BacklogEntity.TYPE_KEY, entity -> {
                 String domain = BacklogEntity.domainOf(entity.getEntityId());

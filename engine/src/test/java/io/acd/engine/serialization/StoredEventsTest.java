@@ -9,6 +9,8 @@ import io.acd.engine.agent.AgentState;
 import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.backlog.Backlog;
+import io.acd.engine.conversation.Transcript;
+import io.acd.engine.conversation.TranscriptState;
 import io.acd.engine.backlog.BacklogView;
 import io.acd.engine.backlog.FeedOffset;
 import io.acd.engine.interaction.Interaction;
@@ -105,6 +107,10 @@ class StoredEventsTest {
                 new Backlog.Change("i-3", Backlog.Kind.REQUEUED, null, AT.plusSeconds(4)),
                 new Backlog.Change("i-4", Backlog.Kind.ENDED, null, AT.plusSeconds(5))),
                 new FeedOffset(FeedOffset.Type.SEQUENCE, 4711, 0)));
+        samples.put("transcript-message-added", new Transcript.MessageAdded(new Transcript.Message("m-1",
+                Transcript.Direction.OUT, "ala", "Dzień dobry", null, AT, Transcript.Delivery.QUEUED)));
+        samples.put("transcript-delivery-changed", new Transcript.DeliveryChanged("m-1",
+                Transcript.Delivery.DELIVERED, AT));
         samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));
         samples.put("directory-key-created", new Directory.KeyCreated(AGENT_KEY, AT));
         samples.put("directory-key-revoked", new Directory.KeyRevoked("key-0123456789abcdef", AT));
@@ -175,7 +181,7 @@ class StoredEventsTest {
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
-                Backlog.Event.class, Directory.Event.class)) {
+                Backlog.Event.class, Directory.Event.class, Transcript.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -195,6 +201,7 @@ class StoredEventsTest {
                 AgentState.class, Router.Command.class, Queue.Command.class, Queue.Event.class,
                 Backlog.Command.class, Backlog.Event.class, Backlog.Queued.class, Backlog.Snapshot.class,
                 Directory.Command.class, Directory.Event.class, Directory.ViewReply.class, DirectoryState.class,
+                Transcript.Command.class, Transcript.Event.class, Transcript.Page.class, TranscriptState.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }

@@ -57,6 +57,7 @@ public final class HttpApi extends AllDirectives {
     private final BooleanSupplier ready;
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
+    private final MessageRoutes messages = new MessageRoutes();
 
     /**
      * @param engine    the client of the default tenant; each caller gets its own tenant's
@@ -216,6 +217,7 @@ public final class HttpApi extends AllDirectives {
                                     n.queue(), n.priority(), n.skills(), n.customerId(), n.fingerprint(), n.wishes(), r)));
                         }))))),
                 pathPrefix(segment(Requests.ID), id -> concat(
+                        messages.routes(caller, engine, id),
                         pathEnd(() -> get(() -> caller.role() == Role.AGENT
                                 ? heldInteraction(caller, engine.askInteraction(id, Interaction.Get::new))
                                 : interactionReply(engine.askInteraction(id, Interaction.Get::new)))),

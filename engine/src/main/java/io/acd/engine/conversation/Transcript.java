@@ -1,0 +1,118 @@
+package io.acd.engine.conversation;
+
+import io.acd.engine.Reply;
+import io.acd.persistence.KryoMessage;
+import io.acd.persistence.KryoRegistry;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The protocol of an interaction's transcript: the messages the customer and the agent exchange through it,
+ * and the system's notes, oldest first. One transcript per interaction, keyed by the interaction's entity id.
+ * It is an entity of its own rather than part of the interaction's state, because the interaction's state
+ * travels in every reply about it, and a long chat would make each of those large.
+ */
+public final class Transcript {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Transcript");
+
+    /** The most characters of one message, and the most messages of one transcript. */
+    public static final int MAX_TEXT = 4_000;
+    public static final int MAX_MESSAGES = 2_000;
+
+    private Transcript() {
+    }
+
+    public enum Direction {
+        /** From the customer, posted by the channel's gateway. */
+        IN,
+        /** From the agent, to be sent out through the channel. */
+        OUT,
+        /** From the engine or a supervisor: shown to the agent, never sent to the customer. */
+        NOTE;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Where an outbound message is on its way to the customer, as its channel reports. */
+    public enum Delivery {
+        QUEUED, SENT, DELIVERED, FAILED;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * @param externalId the channel's own id of an inbound message (a retried delivery stores it once); may be null
+     * @param author     the agent's id for an outbound message, the customer's for an inbound one, null for a note
+     * @param delivery   for an outbound message; null otherwise
+     */
+    public record Message(String messageId, Direction direction, String author, String text, String externalId,
+                          Instant sentAt, Delivery delivery) implements KryoMessage {
+    }
+
+    public sealed interface Command extends KryoMessage {
+    }
+
+    /** Adds a message, or answers the one already stored with the same external id. */
+    public record Add(Direction direction, String author, String text, String externalId,
+                      ActorRef<Reply<Message>> replyTo) implements Command {
+    }
+
+    public record UpdateDelivery(String messageId, Delivery delivery, ActorRef<Reply<Message>> replyTo)
+            implements Command {
+    }
+
+    /** Up to {@code limit} messages after the first {@code skip}, oldest first. */
+    public record Read(int skip, int limit, ActorRef<Page> replyTo) implements Command {
+    }
+
+    /** @param total how many messages the transcript holds */
+    public record Page(List<Message> messages, int total) implements KryoMessage {
+    }
+
+    public enum Refusal implements Reply.Reason {
+        FULL("transcript_full"),
+        NOT_OUTBOUND("not_outbound");
+
+        private final String code;
+
+        Refusal(String code) {
+            this.code = code;
+        }
+
+        @Override
+        public String code() {
+            return code;
+        }
+    }
+
+    public sealed interface Event extends KryoMessage {
+    }
+
+    public record MessageAdded(Message message) implements Event {
+    }
+
+    public record DeliveryChanged(String messageId, Delivery delivery, Instant at) implements Event {
+    }
+
+    public static void registerTypes(KryoRegistry registry) {
+        registry.enumeration(Direction.class, 800);
+        registry.enumeration(Delivery.class, 801);
+        registry.record(Message.class, 802);
+        registry.enumeration(Refusal.class, 803);
+        registry.record(TranscriptState.class, 804);
+        registry.record(Add.class, 810);
+        registry.record(UpdateDelivery.class, 811);
+        registry.record(Read.class, 812);
+        registry.record(Page.class, 813);
+        registry.record(MessageAdded.class, 840);
+        registry.record(DeliveryChanged.class, 841);
+    }
+}

@@ -1,0 +1,143 @@
+package io.acd.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acd.engine.Reply;
+import io.acd.engine.access.Role;
+import io.acd.engine.client.EngineClient;
+import io.acd.engine.conversation.Transcript;
+import io.acd.engine.conversation.Transcript.Direction;
+import io.acd.engine.conversation.Transcript.Message;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
+import io.acd.engine.interaction.InteractionStatus;
+import io.acd.gateway.auth.Caller;
+import io.acd.gateway.auth.Refusal;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * An interaction's transcript over REST, {@code /v1/interactions/{id}/messages}: the customer's messages as a
+ * gateway posts them, the agent's replies, notes; read oldest first, in pages. Who may post what follows the
+ * interaction as it is now: the customer while it is not yet over, the agent only while connected to it.
+ */
+final class MessageRoutes extends AllDirectives {
+
+    private static final int MAX_PAGE = 500;
+    private static final Set<InteractionStatus> CUSTOMER_THERE = Set.of(InteractionStatus.QUEUED,
+            InteractionStatus.OFFERED, InteractionStatus.CONNECTED);
+
+    Route routes(Caller caller, EngineClient engine, String interactionId) {
+        return path("messages", () -> concat(
+                post(() -> entity(Unmarshaller.entityToString(), text -> post(caller, engine, interactionId,
+                        Json.parse(text)))),
+                get(() -> parameterOptional("skip", skip -> parameterOptional("limit", limit ->
+                        read(caller, engine, interactionId, number(skip.orElse("0"), "skip", Integer.MAX_VALUE),
+                                number(limit.orElse("100"), "limit", MAX_PAGE)))))));
+    }
+
+    private Route post(Caller caller, EngineClient engine, String interactionId, JsonNode body) {
+        Direction direction = direction(Requests.requiredString(body, "direction", 10));
+        String text = Requests.requiredString(body, "text", Transcript.MAX_TEXT);
+        String externalId = body.hasNonNull("externalId") ? Requests.requiredString(body, "externalId", 200) : null;
+        String agentId = body.hasNonNull("agentId") ? Requests.requiredString(body, "agentId", 128) : null;
+        boolean allowed = switch (direction) {
+            case IN -> caller.is(Role.ADMIN, Role.GATEWAY);
+            case OUT -> caller.is(Role.ADMIN) || (caller.role() == Role.AGENT && caller.agentId().equals(agentId));
+            case NOTE -> caller.is(Role.ADMIN, Role.SUPERVISOR);
+        };
+        if (!allowed) {
+            return complete(HttpApi.refusal(Refusal.forbidden(switch (direction) {
+                case IN -> "Gateways post the customer's messages";
+                case OUT -> "An agent key posts its own agent's replies only";
+                case NOTE -> "Supervisors post notes";
+            })));
+        }
+        if (direction == Direction.OUT && agentId == null) {
+            throw new BadRequest("invalid_field", "An outbound message needs the agentId of the agent who sends it");
+        }
+        return onSuccess(engine.askInteraction(interactionId, Interaction.Get::new), reply -> {
+            if (!(reply instanceof Reply.Ok<InteractionState.Existing> ok)) {
+                return complete(HttpApi.respond(reply, state -> ""));
+            }
+            InteractionState.Existing now = ok.value();
+            if (direction == Direction.IN && !CUSTOMER_THERE.contains(now.status())) {
+                return conflict("interaction_ended", "Interaction " + interactionId + " is " + now.status().wireName()
+                        + ": the customer's side is over");
+            }
+            if (direction == Direction.OUT && (now.status() != InteractionStatus.CONNECTED
+                    || !agentId.equals(now.agentId()))) {
+                return conflict("not_your_interaction", "Interaction " + interactionId + " is "
+                        + now.status().wireName() + (now.agentId() == null ? "" : " with " + now.agentId())
+                        + ": only its connected agent replies");
+            }
+            String author = direction == Direction.IN ? now.contact().customerId()
+                    : direction == Direction.OUT ? agentId : null;
+            return onSuccess(engine.<Reply<Message>>askTranscript(interactionId,
+                    r -> new Transcript.Add(direction, author, text, externalId, r)), added ->
+                    complete(HttpApi.respond(added, message -> Json.write(message(message)))));
+        });
+    }
+
+    private Route read(Caller caller, EngineClient engine, String interactionId, int skip, int limit) {
+        if (!caller.is(Role.ADMIN, Role.SUPERVISOR, Role.GATEWAY, Role.AGENT)) {
+            return complete(HttpApi.refusal(Refusal.forbidden("This key does not read transcripts")));
+        }
+        return onSuccess(engine.askInteraction(interactionId, Interaction.Get::new), reply -> {
+            if (!(reply instanceof Reply.Ok<InteractionState.Existing> ok)) {
+                return complete(HttpApi.respond(reply, state -> ""));
+            }
+            if (caller.role() == Role.AGENT && !caller.agentId().equals(ok.value().agentId())) {
+                return complete(HttpApi.refusal(Refusal.forbidden("An agent key reads the transcripts of the"
+                        + " interactions its agent holds only")));
+            }
+            return onSuccess(engine.<Transcript.Page>askTranscript(interactionId, r -> new Transcript.Read(skip,
+                    limit, r)), page -> {
+                ObjectNode node = Json.MAPPER.createObjectNode();
+                ArrayNode messages = node.putArray("messages");
+                page.messages().forEach(message -> messages.add(message(message)));
+                node.put("total", page.total());
+                return complete(HttpApi.response(StatusCodes.OK, Json.write(node)));
+            });
+        });
+    }
+
+    private Route conflict(String code, String message) {
+        return complete(HttpApi.response(StatusCodes.CONFLICT, Json.error(code, message)));
+    }
+
+    static ObjectNode message(Message message) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("messageId", message.messageId());
+        node.put("direction", message.direction().wireName());
+        node.put("author", message.author());
+        node.put("text", message.text());
+        node.put("externalId", message.externalId());
+        Json.time(node, "sentAt", message.sentAt());
+        node.put("status", message.delivery() == null ? null : message.delivery().wireName());
+        return node;
+    }
+
+    private static Direction direction(String name) {
+        return Arrays.stream(Direction.values()).filter(d -> d.wireName().equals(name)).findFirst()
+                .orElseThrow(() -> new BadRequest("invalid_field", "direction must be one of in, out, note"));
+    }
+
+    private static int number(String text, String field, int max) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequest("invalid_field", field + " must be 0 to " + max);
+    }
+}
