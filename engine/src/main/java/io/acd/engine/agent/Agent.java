@@ -1,6 +1,7 @@
 package io.acd.engine.agent;
 
 import io.acd.engine.Reply;
+import io.acd.engine.conversation.Transcript;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionStatus;
 import io.acd.engine.routing.AgentCandidate;
@@ -67,6 +68,10 @@ public final class Agent {
     }
 
     record DesktopDetached(ActorRef<DesktopEvent> desktop) implements Command {
+    }
+
+    /** A message added to the transcript of an interaction the agent holds: for its desktops, stored nowhere. */
+    public record PushMessage(String interactionId, Transcript.Message message) implements Command {
     }
 
     record Reregister() implements Command {
@@ -172,6 +177,9 @@ public final class Agent {
     public record StatusPushed(String agentId, AgentStatus status, String reason) implements DesktopEvent {
     }
 
+    public record MessagePushed(String interactionId, Transcript.Message message) implements DesktopEvent {
+    }
+
     /**
      * The first push to a desktop that attached: the agent's entity, for the desktop's side to watch. The entity
      * keeps its desktops in memory, so an entity started again elsewhere (its node lost, its shard handed over)
@@ -242,6 +250,7 @@ public final class Agent {
         registry.record(ReserveReply.Refused.class, 322);
         registry.enumeration(ReserveRefusal.class, 323);
         registry.enumeration(Refusal.class, 324);
+        registry.record(PushMessage.class, 325);
         registry.record(ProfileUpdated.class, 340);
         registry.record(StatusChanged.class, 341);
         registry.record(Reserved.class, 342);
@@ -256,5 +265,6 @@ public final class Agent {
         registry.record(DesktopAck.class, 366);
         registry.record(DesktopError.class, 367);
         registry.record(DesktopAttached.class, 368);
+        registry.record(MessagePushed.class, 369);
     }
 }

@@ -203,6 +203,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
                     desktops.remove(cmd.desktop());
                     return Effect().noReply();
                 })
+                .onCommand(Agent.PushMessage.class, cmd -> {
+                    push(new Agent.MessagePushed(cmd.interactionId(), cmd.message()));
+                    return Effect().noReply();
+                })
                 .onCommand(Reregister.class, this::reregister);
         return builder.build();
     }

@@ -201,6 +201,10 @@ final class Json {
             node.put("agentId", e.agentId());
             node.put("state", e.status().wireName());
             node.put("reason", e.reason());
+        } else if (event instanceof Agent.MessagePushed e) {
+            node.put("type", "message");
+            node.put("interactionId", e.interactionId());
+            node.setAll(MessageRoutes.message(e.message()));
         } else if (event instanceof Agent.DesktopAck e) {
             node.put("type", "ack");
             node.put("action", e.action());

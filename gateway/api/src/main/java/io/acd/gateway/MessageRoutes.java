@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.Reply;
 import io.acd.engine.access.Role;
+import io.acd.engine.agent.Agent;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.conversation.Transcript;
 import io.acd.engine.conversation.Transcript.Direction;
@@ -80,8 +81,13 @@ final class MessageRoutes extends AllDirectives {
             String author = direction == Direction.IN ? now.contact().customerId()
                     : direction == Direction.OUT ? agentId : null;
             return onSuccess(engine.<Reply<Message>>askTranscript(interactionId,
-                    r -> new Transcript.Add(direction, author, text, externalId, r)), added ->
-                    complete(HttpApi.respond(added, message -> Json.write(message(message)))));
+                    r -> new Transcript.Add(direction, author, text, externalId, r)), added -> {
+                // The agent it is offered to or held by sees it at once, on every desktop it has open.
+                if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
+                    engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
+                }
+                return complete(HttpApi.respond(added, message -> Json.write(message(message))));
+            });
         });
     }
 

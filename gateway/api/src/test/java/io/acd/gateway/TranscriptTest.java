@@ -70,6 +70,15 @@ class TranscriptTest {
                 agentId.equals(admin.get("/v1/interactions/" + id).field("agentId")));
         assertEquals(200, agent.post("/v1/interactions/" + id + "/accept", "{\"agentId\":\"" + agentId + "\"}")
                 .status());
+        Client.Desktop desktop = agent.desktop(agentId);
+        desktop.next("agent_state");
+        assertEquals(201, gateway.post("/v1/interactions/" + id + "/messages",
+                "{\"direction\":\"in\",\"text\":\"Are you there?\"}").status());
+        JsonNode pushed = desktop.next("message");
+        assertEquals(id, pushed.path("interactionId").asText());
+        assertEquals("Are you there?", pushed.path("text").asText());
+        assertEquals("in", pushed.path("direction").asText());
+        desktop.close();
         Client.Response reply = agent.post("/v1/interactions/" + id + "/messages",
                 "{\"direction\":\"out\",\"text\":\"Let me look\",\"agentId\":\"" + agentId + "\"}");
         assertEquals(201, reply.status(), reply.toString());
@@ -78,11 +87,11 @@ class TranscriptTest {
                 "{\"direction\":\"note\",\"text\":\"VIP customer\"}").status());
 
         JsonNode transcript = agent.get("/v1/interactions/" + id + "/messages").body();
-        assertEquals(3, transcript.path("total").asInt());
+        assertEquals(4, transcript.path("total").asInt());
         assertEquals("Hello, my invoice is wrong", transcript.path("messages").get(0).path("text").asText());
-        assertEquals("out", transcript.path("messages").get(1).path("direction").asText());
-        assertEquals("note", transcript.path("messages").get(2).path("direction").asText());
-        JsonNode page = gateway.get("/v1/interactions/" + id + "/messages?skip=1&limit=1").body();
+        assertEquals("out", transcript.path("messages").get(2).path("direction").asText());
+        assertEquals("note", transcript.path("messages").get(3).path("direction").asText());
+        JsonNode page = gateway.get("/v1/interactions/" + id + "/messages?skip=2&limit=1").body();
         assertEquals(1, page.path("messages").size());
         assertEquals("Let me look", page.path("messages").get(0).path("text").asText());
 
