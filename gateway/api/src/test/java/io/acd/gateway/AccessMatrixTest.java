@@ -1,8 +1,6 @@
 package io.acd.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.acd.engine.node.EngineNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
@@ -43,7 +39,7 @@ class AccessMatrixTest {
     private static final String AGENT = "agent";
     private static final List<String> ROLES = List.of(ADMIN, SUPERVISOR, GATEWAY, AGENT);
 
-    private static EngineNode node;
+    private static TestNode node;
     private static Client admin;
     private static int port;
     /** Keys by role in tenant default (the agent key is a1's), and the same roles in tenant acme. */
@@ -70,16 +66,13 @@ class AccessMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", Files.createTempDirectory("acd-access-test").toString(),
+        node = TestNode.start(Map.of(
                 "acd.interaction.offer-timeout", "300s",
                 "acd.routing.start-delay", "0s",
                 // Hundreds of calls a second with one admin key: the rate limit has a test of its own.
-                "acd.http.security.rate-limit.per-second", 0,
-                "pekko.remote.artery.canonical.port", 0))));
-        port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture().get(120, TimeUnit.SECONDS)
-                .localAddress().getPort();
-        admin = new Client(port, node.access().adminKey().key());
+                "acd.http.security.rate-limit.per-second", 0));
+        port = node.port();
+        admin = node.admin();
 
         assertEquals(201, admin.put("/v1/tenants/acme", "").status());
         ok(admin.put("/v1/agents/a1", "{\"name\":\"A1\",\"skills\":{\"s\":1},\"capacity\":{\"chat\":1}}"));
@@ -96,7 +89,7 @@ class AccessMatrixTest {
             home.put(role, key(role, "default"));
             acme.put(role, key(role, "acme"));
         }
-        home.put(ADMIN, node.access().adminKey().key());
+        home.put(ADMIN, node.node().access().adminKey().key());
         revoked = key(GATEWAY, "default");
         String revokedId = keyIdOf(revoked);
         assertEquals(200, admin.send("DELETE", "/v1/keys/" + revokedId, null).status());
@@ -104,7 +97,7 @@ class AccessMatrixTest {
 
     @AfterAll
     static void stop() throws Exception {
-        node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.stop();
     }
 
     private static void ok(Client.Response response) {

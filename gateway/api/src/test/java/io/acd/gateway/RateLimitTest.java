@@ -1,14 +1,10 @@
 package io.acd.gateway;
 
-import com.typesafe.config.ConfigFactory;
-import io.acd.engine.node.EngineNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,24 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A key over its rate is told to wait (429, Retry-After) and its request changes nothing; other keys go on. */
 class RateLimitTest {
 
-    private static EngineNode node;
+    private static TestNode node;
     private static Client admin;
 
     @BeforeAll
     static void start() throws Exception {
-        node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", Files.createTempDirectory("acd-rate-test").toString(),
+        node = TestNode.start(Map.of(
                 "acd.http.security.rate-limit.per-second", 0.2,
-                "acd.http.security.rate-limit.burst", 3,
-                "pekko.remote.artery.canonical.port", 0))));
-        int port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture().get(120, TimeUnit.SECONDS)
-                .localAddress().getPort();
-        admin = new Client(port, node.access().adminKey().key());
+                "acd.http.security.rate-limit.burst", 3));
+        admin = node.admin();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.stop();
     }
 
     @Test

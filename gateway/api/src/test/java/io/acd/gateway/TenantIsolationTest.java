@@ -1,8 +1,6 @@
 package io.acd.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.acd.engine.node.EngineNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +34,7 @@ class TenantIsolationTest {
     private static final List<String> TENANTS = List.of("north", "south");
     private static final int AGENTS = 4;
 
-    private static EngineNode node;
+    private static TestNode node;
     private static int port;
     private static Client admin;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -49,13 +45,10 @@ class TenantIsolationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", Files.createTempDirectory("acd-tenants-test").toString(),
-                "acd.routing.start-delay", "0s",
-                "pekko.remote.artery.canonical.port", 0))));
-        port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture().get(120, TimeUnit.SECONDS)
-                .localAddress().getPort();
-        admin = new Client(port, node.access().adminKey().key());
+        node = TestNode.start(Map.of(
+                "acd.routing.start-delay", "0s"));
+        port = node.port();
+        admin = node.admin();
         for (String tenant : TENANTS) {
             assertEquals(201, admin.put("/v1/tenants/" + tenant, "").status());
             created.put(tenant, ConcurrentHashMap.newKeySet());
@@ -75,7 +68,7 @@ class TenantIsolationTest {
     @AfterAll
     static void stop() throws Exception {
         answering.shutdownNow();
-        node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.stop();
     }
 
     private static String key(String tenant, String role, String agentId) {

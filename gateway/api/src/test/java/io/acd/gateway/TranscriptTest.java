@@ -1,17 +1,13 @@
 package io.acd.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.acd.engine.node.EngineNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,26 +18,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TranscriptTest {
 
-    private static EngineNode node;
+    private static TestNode node;
     private static Client admin;
     private static Client gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", Files.createTempDirectory("acd-transcript-test").toString(),
+        node = TestNode.start(Map.of(
                 "acd.routing.start-delay", "0s",
-                "acd.interaction.offer-timeout", "120s",
-                "pekko.remote.artery.canonical.port", 0))));
-        int port = HttpServer.start(node, "127.0.0.1", 0).ready().toCompletableFuture().get(120, TimeUnit.SECONDS)
-                .localAddress().getPort();
-        admin = new Client(port, node.access().adminKey().key());
+                "acd.interaction.offer-timeout", "120s"));
+        admin = node.admin();
         gateway = admin.withKey(admin.post("/v1/keys", "{\"role\":\"gateway\"}").field("key"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.stop();
     }
 
     private static String agentWithKey(String agentId) {

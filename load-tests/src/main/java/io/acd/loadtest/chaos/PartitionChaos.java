@@ -3,6 +3,7 @@ package io.acd.loadtest.chaos;
 import io.acd.loadtest.audit.AuditReport;
 import io.acd.loadtest.audit.AuditResult;
 import io.acd.loadtest.failover.PartitionTraffic;
+import io.acd.loadtest.failover.Poll;
 
 import java.net.URI;
 import java.time.Duration;
@@ -34,10 +35,10 @@ public final class PartitionChaos implements PartitionTraffic {
         traffic.start();
         // Cut a warm cluster: the rate has risen to its full value by the time start returns.
         long end = System.nanoTime() + warmUp.toNanos();
-        while (System.nanoTime() < end) {
-            Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        Poll.until(warmUp.plusSeconds(5), Duration.ofSeconds(5), () -> {
             System.err.println("[traffic] " + traffic.progressLine(Duration.ofSeconds(5), 0));
-        }
+            return System.nanoTime() >= end;
+        });
     }
 
     @Override

@@ -66,32 +66,6 @@ public final class EngineSimulation {
         }
     }
 
-    private enum Outcome { COMPLETED, ABANDONED }
-
-    /** One simulated customer's contact; written by the HTTP and WebSocket threads, read at the end. */
-    private static final class Contact {
-        final QueueSpec queue;
-        final Channel channel;
-        final double createdAt;
-        final long sentNanos;
-        volatile String id;
-        volatile long offeredNanos;
-        volatile long connectedNanos;
-        volatile long endedNanos;
-        volatile double handledSeconds;
-        volatile Outcome outcome;
-        volatile boolean abandonedAtEnd;
-        boolean offerCounted;
-        boolean answerCounted;
-
-        Contact(QueueSpec queue, Channel channel, double createdAt, long sentNanos) {
-            this.queue = queue;
-            this.channel = channel;
-            this.createdAt = createdAt;
-            this.sentNanos = sentNanos;
-        }
-    }
-
     private final Scenario scenario;
     private final Options options;
     private final EngineApi api;
@@ -102,13 +76,13 @@ public final class EngineSimulation {
         t.setDaemon(true);
         return t;
     });
-    private final List<Contact> contacts = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Contact> byId = new ConcurrentHashMap<>();
+    private final List<SimulatedContact> contacts = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, SimulatedContact> byId = new ConcurrentHashMap<>();
     /**
      * What a desktop saw of a contact whose create reply has not arrived yet (the push can overtake the
      * reply); the reply takes it over. Guarded by {@code byId}.
      */
-    private final Map<String, Contact> early = new java.util.HashMap<>();
+    private final Map<String, SimulatedContact> early = new java.util.HashMap<>();
     private final List<SimulatedAgent> agents = new ArrayList<>();
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
     private final AtomicLong created = new AtomicLong();
@@ -277,7 +251,7 @@ public final class EngineSimulation {
         Channel channel = queue.sampleChannel(stream);
         double patience = queue.patience().isNone() ? Double.NaN : queue.patience().sample(stream);
         long n = created.incrementAndGet();
-        Contact contact = new Contact(queue, channel, at, System.nanoTime());
+        SimulatedContact contact = new SimulatedContact(queue, channel, at, System.nanoTime());
         contacts.add(contact);
         ObjectNode body = EngineApi.JSON.createObjectNode();
         body.put("channel", channel.wireName());
@@ -294,7 +268,7 @@ public final class EngineSimulation {
                         return;
                     }
                     String id = reply.body().path("interactionId").asText();
-                    Contact seen;
+                    SimulatedContact seen;
                     synchronized (byId) {
                         contact.id = id;
                         byId.put(id, contact);
@@ -322,7 +296,7 @@ public final class EngineSimulation {
      * this abandon was retried after an answer lost to overload (503: it may have taken effect) and the first
      * attempt did abandon it: which one, the interaction says.
      */
-    private CompletableFuture<Void> abandonIfWaiting(Contact contact, boolean atEnd) {
+    private CompletableFuture<Void> abandonIfWaiting(SimulatedContact contact, boolean atEnd) {
         if (contact.connectedNanos != 0 || contact.outcome != null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -335,7 +309,7 @@ public final class EngineSimulation {
                         error("abandon failed: " + failure);
                     } else if (reply.ok()) {
                         contact.abandonedAtEnd = atEnd;
-                        finish(contact, Outcome.ABANDONED, System.nanoTime());
+                        finish(contact, SimulatedContact.Outcome.ABANDONED, System.nanoTime());
                     } else if (reply.status() == 409) {
                         races.incrementAndGet();
                     } else {
@@ -346,15 +320,15 @@ public final class EngineSimulation {
     }
 
     /** The contact of an id, or the placeholder that keeps what happened until the create reply arrives. */
-    private Contact seen(String id) {
+    private SimulatedContact seen(String id) {
         synchronized (byId) {
-            Contact c = byId.get(id);
-            return c != null ? c : early.computeIfAbsent(id, k -> new Contact(null, null, 0, 0));
+            SimulatedContact c = byId.get(id);
+            return c != null ? c : early.computeIfAbsent(id, k -> new SimulatedContact(null, null, 0, 0));
         }
     }
 
     private void offered(String id, long nanos) {
-        Contact c = seen(id);
+        SimulatedContact c = seen(id);
         synchronized (c) {
             if (c.offeredNanos == 0) {
                 c.offeredNanos = nanos;
@@ -364,7 +338,7 @@ public final class EngineSimulation {
     }
 
     private void connected(String id) {
-        Contact c = seen(id);
+        SimulatedContact c = seen(id);
         synchronized (c) {
             if (c.connectedNanos == 0) {
                 c.connectedNanos = System.nanoTime();
@@ -374,18 +348,18 @@ public final class EngineSimulation {
     }
 
     private void completed(String id) {
-        Contact c = seen(id);
+        SimulatedContact c = seen(id);
         long now = System.nanoTime();
         synchronized (c) {
             if (c.connectedNanos != 0) {
                 c.handledSeconds = scenarioSeconds(now - c.connectedNanos);
             }
         }
-        finish(c, Outcome.COMPLETED, now);
+        finish(c, SimulatedContact.Outcome.COMPLETED, now);
     }
 
     /** Counts offers and answers once each, as soon as the contact is known to the simulator. */
-    private void account(Contact c) {
+    private void account(SimulatedContact c) {
         synchronized (c) {
             if (c.queue == null) {
                 return;
@@ -407,7 +381,7 @@ public final class EngineSimulation {
         }
     }
 
-    private void finish(Contact contact, Outcome outcome, long at) {
+    private void finish(SimulatedContact contact, SimulatedContact.Outcome outcome, long at) {
         synchronized (contact) {
             if (contact.outcome != null) {
                 return;
@@ -418,7 +392,7 @@ public final class EngineSimulation {
                 return;
             }
             ended.incrementAndGet();
-            if (outcome == Outcome.COMPLETED) {
+            if (outcome == SimulatedContact.Outcome.COMPLETED) {
                 completedCount.incrementAndGet();
             } else if (contact.offeredNanos == 0) {
                 abandonedUnoffered.incrementAndGet();
@@ -436,7 +410,7 @@ public final class EngineSimulation {
         }
         List<CompletableFuture<Void>> hangUps = new ArrayList<>();
         synchronized (contacts) {
-            for (Contact c : contacts) {
+            for (SimulatedContact c : contacts) {
                 if (c.id != null && c.outcome == null && c.connectedNanos == 0) {
                     hangUps.add(abandonIfWaiting(c, true));
                 }
@@ -463,11 +437,11 @@ public final class EngineSimulation {
         AtomicLong lost = new AtomicLong();
         AtomicLong disagreeing = new AtomicLong();
         List<CompletableFuture<?>> all = new ArrayList<>();
-        List<Contact> snapshot;
+        List<SimulatedContact> snapshot;
         synchronized (contacts) {
             snapshot = new ArrayList<>(contacts);
         }
-        for (Contact c : snapshot) {
+        for (SimulatedContact c : snapshot) {
             if (c.id == null) {
                 continue;
             }
@@ -491,7 +465,7 @@ public final class EngineSimulation {
     }
 
     private EngineResult result(double wall, Map<String, Long> statuses, long lost, long disagreeing) {
-        List<Contact> all;
+        List<SimulatedContact> all;
         synchronized (contacts) {
             all = new ArrayList<>(contacts);
         }
@@ -504,7 +478,7 @@ public final class EngineSimulation {
         for (double from = 0; from < scenario.durationSeconds(); from += step) {
             double start = from;
             double end = Math.min(scenario.durationSeconds(), from + step);
-            List<Contact> in = all.stream().filter(c -> c.createdAt >= start && c.createdAt < end).toList();
+            List<SimulatedContact> in = all.stream().filter(c -> c.createdAt >= start && c.createdAt < end).toList();
             Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
             in.stream().filter(c -> c.offeredNanos != 0).forEach(c ->
                     h.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(c.offeredNanos - c.sentNanos))));
@@ -514,17 +488,17 @@ public final class EngineSimulation {
             }
             long realFrom = startNanos + (long) (start / options.timeScale() * 1e9);
             long realTo = startNanos + (long) (end / options.timeScale() * 1e9);
-            long finished = all.stream().filter(c -> c.outcome == Outcome.COMPLETED && c.endedNanos >= realFrom
+            long finished = all.stream().filter(c -> c.outcome == SimulatedContact.Outcome.COMPLETED && c.endedNanos >= realFrom
                     && c.endedNanos < realTo).count();
             intervals.add(new EngineResult.Interval(start, end, figures(in), byQueue,
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1000.0,
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0,
                     finished / ((realTo - realFrom) / 1e9)));
         }
-        long completed = all.stream().filter(c -> c.outcome == Outcome.COMPLETED).count();
+        long completed = all.stream().filter(c -> c.outcome == SimulatedContact.Outcome.COMPLETED).count();
         long lastEnd = all.stream().mapToLong(c -> c.endedNanos).max().orElse(startNanos);
         double activeSeconds = Math.max(1e-9, (lastEnd - startNanos) / 1e9);
-        double handled = all.stream().filter(c -> c.outcome == Outcome.COMPLETED).mapToDouble(c -> c.handledSeconds).sum();
+        double handled = all.stream().filter(c -> c.outcome == SimulatedContact.Outcome.COMPLETED).mapToDouble(c -> c.handledSeconds).sum();
         double loggedIn = 0;
         for (AgentGroupSpec g : scenario.agentGroups()) {
             double onShift = g.shifts().isEmpty() ? scenario.durationSeconds() : g.shifts().stream()
@@ -542,14 +516,14 @@ public final class EngineSimulation {
                 errors.get(), List.copyOf(errorSamples));
     }
 
-    private Figures figures(List<Contact> list) {
+    private Figures figures(List<SimulatedContact> list) {
         Tally tally = new Tally(scenario.slThresholdSeconds());
-        for (Contact c : list) {
+        for (SimulatedContact c : list) {
             if (c.id == null) {
                 continue;
             }
             tally.offered();
-            if (c.outcome == Outcome.ABANDONED) {
+            if (c.outcome == SimulatedContact.Outcome.ABANDONED) {
                 tally.abandoned();
             }
             if (c.connectedNanos != 0) {
@@ -559,7 +533,7 @@ public final class EngineSimulation {
             if (waitedUntil == 0 || scenarioSeconds(waitedUntil - c.sentNanos) > options.waitEpsilonSeconds()) {
                 tally.waited();
             }
-            if (c.outcome == Outcome.COMPLETED) {
+            if (c.outcome == SimulatedContact.Outcome.COMPLETED) {
                 tally.completed(c.handledSeconds);
             }
         }
