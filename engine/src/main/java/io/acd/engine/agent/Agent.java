@@ -188,6 +188,15 @@ public final class Agent {
     public record DesktopAttached(ActorRef<Command> agent) implements DesktopEvent {
     }
 
+    /** What an interaction's transcript holds, pushed when the desktop connects to it or opens again. */
+    public record TranscriptPushed(String interactionId, java.util.List<Transcript.Message> messages, int total)
+            implements DesktopEvent {
+    }
+
+    /** The answer to a message the desktop sent: stored, with its id; {@code clientId} as the desktop gave it. */
+    public record MessageSent(String interactionId, String messageId, String clientId) implements DesktopEvent {
+    }
+
     /** The answer to a command the desktop sent over its socket. */
     public record DesktopAck(String action, String interactionId, InteractionStatus status) implements DesktopEvent {
     }
@@ -266,5 +275,7 @@ public final class Agent {
         registry.record(DesktopError.class, 367);
         registry.record(DesktopAttached.class, 368);
         registry.record(MessagePushed.class, 369);
+        registry.record(TranscriptPushed.class, 370);
+        registry.record(MessageSent.class, 371);
     }
 }

@@ -393,8 +393,12 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
         cmd.desktop().tell(new Agent.DesktopAttached(context.getSelf()));
         cmd.desktop().tell(new Agent.StatusPushed(agentId, state.status(), state.reason()));
         for (Holding holding : seen(state).holdingsInOrder()) {
-            if (holding.phase() == HoldingPhase.OFFERED) {
-                cmd.desktop().tell(offerOf(holding, holding.offerExpiresAt()));
+            // A desktop that opens again sees what its agent holds: offers to answer, contacts to go on with.
+            switch (holding.phase()) {
+                case OFFERED -> cmd.desktop().tell(offerOf(holding, holding.offerExpiresAt()));
+                case CONNECTED -> cmd.desktop().tell(new Agent.InteractionConnected(holding.interactionId()));
+                case WRAP_UP -> cmd.desktop().tell(new Agent.InteractionInWrapUp(holding.interactionId()));
+                default -> { }
             }
         }
         return Effect().noReply();

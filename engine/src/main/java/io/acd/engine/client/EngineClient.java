@@ -42,6 +42,11 @@ public interface EngineClient {
     /** A command that needs no answer, such as a desktop attaching itself to its agent. */
     void tellAgent(String agentId, Agent.Command command);
 
+    /** A command that needs no answer, such as a customer's chat following its interaction. */
+    void tellInteraction(String interactionId, Interaction.Command command);
+
+    void tellTranscript(String interactionId, Transcript.Command command);
+
     /** What the router of this tenant's routing domain holds now. */
     CompletionStage<Router.Stats> routerStats();
 

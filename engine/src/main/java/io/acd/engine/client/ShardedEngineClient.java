@@ -66,6 +66,16 @@ public final class ShardedEngineClient implements EngineClient {
     }
 
     @Override
+    public void tellInteraction(String interactionId, Interaction.Command command) {
+        sharding.entityRefFor(InteractionEntity.TYPE_KEY, entityId(interactionId)).tell(command);
+    }
+
+    @Override
+    public void tellTranscript(String interactionId, Transcript.Command command) {
+        sharding.entityRefFor(Transcript.TYPE_KEY, entityId(interactionId)).tell(command);
+    }
+
+    @Override
     public void tellAgent(String agentId, Agent.Command command) {
         sharding.entityRefFor(AgentEntity.TYPE_KEY, entityId(agentId)).tell(command);
     }

@@ -69,6 +69,30 @@ public final class Transcript {
             implements Command {
     }
 
+    /**
+     * Sets who may follow the transcript from outside: the customer holding the token whose SHA-256 this is. Set
+     * once, when the customer's side opens (a web chat); the same hash again is a retry and is answered alike.
+     */
+    public record SetCustomerToken(String tokenHash, ActorRef<Reply<Boolean>> replyTo) implements Command {
+    }
+
+    /**
+     * Follow the transcript: the follower gets {@link Followed} with every message so far, then each message
+     * as it is added or its delivery changes. Kept in memory only, like an interaction's followers.
+     *
+     * @param tokenHash the customer's token hash, which must be the one set; null for a follower the gateway
+     *                  has already checked (an agent's desktop)
+     */
+    public record Follow(String tokenHash, ActorRef<Update> follower) implements Command {
+    }
+
+    record Unfollow(ActorRef<Update> follower) implements Command {
+    }
+
+    /** Whether {@code tokenHash} is the customer token's hash that was set: true only then. */
+    public record CheckCustomerToken(String tokenHash, ActorRef<Boolean> replyTo) implements Command {
+    }
+
     /** Up to {@code limit} messages after the first {@code skip}, oldest first. */
     public record Read(int skip, int limit, ActorRef<Page> replyTo) implements Command {
     }
@@ -77,9 +101,21 @@ public final class Transcript {
     public record Page(List<Message> messages, int total) implements KryoMessage {
     }
 
+    public sealed interface Update extends KryoMessage {
+    }
+
+    /** @param page every message so far; null when the token did not match and nothing will follow */
+    public record Followed(ActorRef<Command> transcript, Page page) implements Update {
+    }
+
+    /** A message added, or one whose delivery changed: the message as it is now. */
+    public record MessageChanged(Message message) implements Update {
+    }
+
     public enum Refusal implements Reply.Reason {
         FULL("transcript_full"),
-        NOT_OUTBOUND("not_outbound");
+        NOT_OUTBOUND("not_outbound"),
+        TOKEN_SET("token_set");
 
         private final String code;
 
@@ -102,6 +138,9 @@ public final class Transcript {
     public record DeliveryChanged(String messageId, Delivery delivery, Instant at) implements Event {
     }
 
+    public record CustomerTokenSet(String tokenHash, Instant at) implements Event {
+    }
+
     public static void registerTypes(KryoRegistry registry) {
         registry.enumeration(Direction.class, 800);
         registry.enumeration(Delivery.class, 801);
@@ -112,7 +151,14 @@ public final class Transcript {
         registry.record(UpdateDelivery.class, 811);
         registry.record(Read.class, 812);
         registry.record(Page.class, 813);
+        registry.record(SetCustomerToken.class, 814);
+        registry.record(Follow.class, 815);
+        registry.record(Unfollow.class, 816);
+        registry.record(CheckCustomerToken.class, 817);
+        registry.record(Followed.class, 820);
+        registry.record(MessageChanged.class, 821);
         registry.record(MessageAdded.class, 840);
         registry.record(DeliveryChanged.class, 841);
+        registry.record(CustomerTokenSet.class, 842);
     }
 }

@@ -13,10 +13,15 @@ import java.util.Optional;
  * The messages in the order they were added, and which external ids are stored, so a delivery the channel
  * retries is stored once. Transcripts are short (at most {@link Transcript#MAX_MESSAGES}), so each event copies.
  */
-public record TranscriptState(List<Message> messages, Map<String, String> byExternalId) implements KryoMessage {
+public record TranscriptState(List<Message> messages, Map<String, String> byExternalId, String customerTokenHash)
+        implements KryoMessage {
 
     static TranscriptState empty() {
-        return new TranscriptState(List.of(), Map.of());
+        return new TranscriptState(List.of(), Map.of(), null);
+    }
+
+    TranscriptState withCustomerToken(String tokenHash) {
+        return new TranscriptState(messages, byExternalId, tokenHash);
     }
 
     Optional<Message> withExternalId(String externalId) {
@@ -37,13 +42,13 @@ public record TranscriptState(List<Message> messages, Map<String, String> byExte
             ids.put(message.externalId(), message.messageId());
             ids = Map.copyOf(ids);
         }
-        return new TranscriptState(List.copyOf(more), ids);
+        return new TranscriptState(List.copyOf(more), ids, customerTokenHash);
     }
 
     TranscriptState deliveryChanged(Transcript.DeliveryChanged e) {
         return new TranscriptState(messages.stream().map(m -> m.messageId().equals(e.messageId())
                 ? new Message(m.messageId(), m.direction(), m.author(), m.text(), m.externalId(), m.sentAt(),
                 e.delivery())
-                : m).toList(), byExternalId);
+                : m).toList(), byExternalId, customerTokenHash);
     }
 }

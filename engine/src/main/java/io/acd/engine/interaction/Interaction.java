@@ -77,6 +77,17 @@ public final class Interaction {
     public record CheckHolder(String agentId, ActorRef<Agent.Command> replyTo) implements Command {
     }
 
+    /**
+     * Follow the interaction as it changes: the follower gets {@link Followed} at once and {@link Changed} after
+     * every change. Followers are kept in memory only, so an entity started again elsewhere knows none: the
+     * follower watches the entity named in {@link Followed} and follows again when it is gone.
+     */
+    public record Follow(ActorRef<Update> follower) implements Command {
+    }
+
+    record Unfollow(ActorRef<Update> follower) implements Command {
+    }
+
     record OfferExpired(String agentId, Instant offeredAt) implements Command {
     }
 
@@ -103,6 +114,18 @@ public final class Interaction {
             preferredSkills = Map.copyOf(preferredSkills);
             excludedAgents = Set.copyOf(excludedAgents);
         }
+    }
+
+    // ---- what followers are told ------------------------------------------------------------------
+
+    public sealed interface Update extends KryoMessage {
+    }
+
+    /** @param state the interaction now; null when there is no such interaction */
+    public record Followed(ActorRef<Command> interaction, InteractionState.Existing state) implements Update {
+    }
+
+    public record Changed(InteractionState.Existing state) implements Update {
     }
 
     // ---- refusals ----------------------------------------------------------------------------------
@@ -221,6 +244,10 @@ public final class Interaction {
         registry.record(RoutingWishes.class, 223);
         registry.enumeration(Refusal.class, 224);
         registry.enumeration(OfferFailure.class, 225);
+        registry.record(Follow.class, 226);
+        registry.record(Unfollow.class, 227);
+        registry.record(Followed.class, 228);
+        registry.record(Changed.class, 229);
         registry.record(Created.class, 240);
         registry.record(Queued.class, 241);
         registry.record(Offered.class, 242);

@@ -53,6 +53,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -83,6 +84,9 @@ public final class InteractionEntity
     private final Clock clock;
     private final TimerScheduler<Command> timers;
     private final Set<String> tags;
+    private final ActorContext<Command> context;
+    /** Who follows the interaction's changes (a customer's chat page, for one): see {@link Interaction.Follow}. */
+    private final Set<ActorRef<Interaction.Update>> followers = new HashSet<>();
 
     /**
      * @param shard the entity's shard, asked to stop the entity once it is finished (with remembered
@@ -91,7 +95,7 @@ public final class InteractionEntity
     public static Behavior<Command> create(ScopedId id, EngineSettings settings, Peers peers,
                                            ActorRef<ClusterSharding.ShardCommand> shard, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new InteractionEntity(id, settings, peers, passivation(shard, context), clock, timers)));
+                new InteractionEntity(id, settings, peers, passivation(shard, context), clock, timers, context)));
     }
 
     private static Runnable passivation(ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> context) {
@@ -99,7 +103,7 @@ public final class InteractionEntity
     }
 
     private InteractionEntity(ScopedId id, EngineSettings settings, Peers peers, Runnable passivate,
-                              Clock clock, TimerScheduler<Command> timers) {
+                              Clock clock, TimerScheduler<Command> timers, ActorContext<Command> context) {
         super(PersistenceId.of(TYPE_KEY.name(), id.entityId()));
         this.tags = settings.eventTags(persistenceId().id());
         this.interactionId = id.local();
@@ -108,6 +112,7 @@ public final class InteractionEntity
         this.passivate = passivate;
         this.clock = clock;
         this.timers = timers;
+        this.context = context;
     }
 
     /** Read by the projections: see {@link EngineSettings#eventTags}. */
@@ -170,7 +175,10 @@ public final class InteractionEntity
                 .onCommand(Complete.class, cmd -> reply(cmd.replyTo(), notFound()))
                 .onCommand(WrapUp.class, cmd -> reply(cmd.replyTo(), notFound()))
                 .onCommand(Abandon.class, cmd -> notFoundAndStop(cmd.replyTo()))
-                .onCommand(CheckHolder.class, cmd -> tellHolder(cmd, null, null));
+                .onCommand(CheckHolder.class, cmd -> tellHolder(cmd, null, null))
+                .onCommand(Interaction.Follow.class, cmd -> Effect().none().thenRun(passivate::run)
+                        .thenRun(state -> cmd.follower().tell(new Interaction.Followed(context.getSelf(), null)))
+                        .thenNoReply());
         builder.forStateType(InQueue.class)
                 .onCommand(Offer.class, this::offer)
                 .onCommand(Abandon.class, (queued, cmd) -> abandon(queued, null, cmd))
@@ -187,10 +195,14 @@ public final class InteractionEntity
                 .onCommand(WrapUp.class, this::wrapUp)
                 .onCommand(WrapUpExpired.class, this::wrapUpExpired);
         builder.forStateType(Ended.class)
+                .onCommand(Interaction.Follow.class, (ended, cmd) -> Effect().none().thenRun(passivate::run)
+                        .thenRun(state -> cmd.follower().tell(new Interaction.Followed(context.getSelf(), ended)))
+                        .thenNoReply())
                 .onCommand(Get.class, (ended, cmd) -> Effect().none().thenRun(passivate::run)
                         .thenReply(cmd.replyTo(), state -> Reply.ok(ended)));
         builder.forStateType(Existing.class)
                 .onCommand(Create.class, this::createAgain)
+                .onCommand(Interaction.Follow.class, this::follow)
                 .onCommand(Get.class, (existing, cmd) -> reply(cmd.replyTo(), Reply.ok(existing)))
                 .onCommand(CheckHolder.class, (existing, cmd) ->
                         tellHolder(cmd, existing.status(), existing.agentId()))
@@ -207,6 +219,10 @@ public final class InteractionEntity
                 .onCommand(Abandon.class, (existing, cmd) -> reply(cmd.replyTo(), cannotAbandon(existing)));
         // Left over from an earlier phase (a timer that fired as the phase moved on, a late agent): ignored.
         builder.forAnyState()
+                .onCommand(Interaction.Unfollow.class, cmd -> {
+                    followers.remove(cmd.follower());
+                    return Effect().noReply();
+                })
                 .onCommand(ReturnToQueue.class, cmd -> Effect().noReply())
                 .onCommand(OfferExpired.class, cmd -> Effect().noReply())
                 .onCommand(WrapUpExpired.class, cmd -> Effect().noReply())
@@ -225,14 +241,30 @@ public final class InteractionEntity
         }
     }
 
+    private ReplyEffect<Event, InteractionState> follow(Existing existing, Interaction.Follow cmd) {
+        if (followers.add(cmd.follower())) {
+            context.watchWith(cmd.follower(), new Interaction.Unfollow(cmd.follower()));
+        }
+        cmd.follower().tell(new Interaction.Followed(context.getSelf(), existing));
+        return Effect().noReply();
+    }
+
+    /** Persists the event, then tells every follower the interaction as it is afterwards. */
+    private EffectBuilder<Event, InteractionState> persist(Event event) {
+        return Effect().persist(event).thenRun(state -> {
+            for (ActorRef<Interaction.Update> follower : followers) {
+                follower.tell(new Interaction.Changed((Existing) state));
+            }
+        });
+    }
+
     // ---- not created -------------------------------------------------------------------------------
 
     private ReplyEffect<Event, InteractionState> create(NotCreated state, Create cmd) {
         var now = clock.instant();
         // One event: a created interaction is in the queue from the instant it was created, so Created's time
         // is its queue time (journals from before this also hold a Queued event, which changes nothing).
-        return Effect()
-                .persist(new Interaction.Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(),
+        return persist(new Interaction.Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(),
                         cmd.skills(), cmd.customerId(), cmd.requestFingerprint(), now, cmd.wishes()))
                 .thenRun((InQueue queued) -> enterQueue(queued.contact()))
                 .thenReply(cmd.replyTo(), created -> new Reply.Ok<>((Existing) created, true));
@@ -243,7 +275,7 @@ public final class InteractionEntity
     private ReplyEffect<Event, InteractionState> offer(InQueue queued, Offer cmd) {
         var now = clock.instant();
         var expiresAt = now.plus(settings.offerTimeout());
-        return Effect().persist(new Interaction.Offered(cmd.agentId(), now, expiresAt, cmd.decision()))
+        return persist(new Interaction.Offered(cmd.agentId(), now, expiresAt, cmd.decision()))
                 .thenRun(() -> {
                     timers.cancel(REREGISTER_TIMER);
                     startOfferTimer(cmd.agentId(), now, settings.offerTimeout());
@@ -259,7 +291,7 @@ public final class InteractionEntity
 
     /** @param offeredTo the agent of the open offer, told that it is gone; null when there is none */
     private ReplyEffect<Event, InteractionState> abandon(Existing state, String offeredTo, Abandon cmd) {
-        return Effect().persist(new Interaction.Abandoned(clock.instant()))
+        return persist(new Interaction.Abandoned(clock.instant()))
                 .thenRun(() -> {
                     router().tell(new Router.Withdraw(interactionId));
                     finish(InteractionStatus.ABANDONED, offeredTo);
@@ -273,7 +305,7 @@ public final class InteractionEntity
         if (!offered.agentId().equals(cmd.agentId())) {
             return reply(cmd.replyTo(), notYourOffer(cmd.agentId()));
         }
-        return Effect().persist(new Interaction.Accepted(cmd.agentId(), clock.instant()))
+        return persist(new Interaction.Accepted(cmd.agentId(), clock.instant()))
                 .thenRun(() -> {
                     timers.cancel(OFFER_TIMER);
                     tellAgent(cmd.agentId(), InteractionStatus.CONNECTED, null, null);
@@ -297,7 +329,7 @@ public final class InteractionEntity
 
     private EffectBuilder<Event, InteractionState> offerFailed(
             OnOffer offered, OfferFailure why) {
-        return Effect().persist(new Interaction.OfferRejected(offered.agentId(), why.code(), clock.instant()))
+        return persist(new Interaction.OfferRejected(offered.agentId(), why.code(), clock.instant()))
                 .thenRun(() -> backToQueue(offered, why));
     }
 
@@ -305,7 +337,7 @@ public final class InteractionEntity
         if (!offered.agentId().equals(cmd.agentId()) || !offered.offeredAt().equals(cmd.offeredAt())) {
             return Effect().noReply();
         }
-        return Effect().persist(new Interaction.OfferTimedOut(cmd.agentId(), clock.instant()))
+        return persist(new Interaction.OfferTimedOut(cmd.agentId(), clock.instant()))
                 .thenRun(() -> backToQueue(offered, OfferFailure.MISSED))
                 .thenNoReply();
     }
@@ -317,7 +349,7 @@ public final class InteractionEntity
             return reply(cmd.replyTo(), notYourInteraction(cmd.agentId()));
         }
         var now = clock.instant();
-        return Effect().persist(new Interaction.Completed(cmd.agentId(), now))
+        return persist(new Interaction.Completed(cmd.agentId(), now))
                 .thenRun(() -> {
                     startWrapUpTimer(now);
                     tellAgent(cmd.agentId(), InteractionStatus.WRAP_UP, null, null);
@@ -329,7 +361,7 @@ public final class InteractionEntity
         if (!inWrapUp.agentId().equals(cmd.agentId())) {
             return reply(cmd.replyTo(), notYourInteraction(cmd.agentId()));
         }
-        return Effect().persist(new Interaction.WrappedUp(cmd.agentId(), cmd.disposition(), cmd.notes(),
+        return persist(new Interaction.WrappedUp(cmd.agentId(), cmd.disposition(), cmd.notes(),
                         clock.instant()))
                 .thenRun(() -> finish(InteractionStatus.COMPLETED, cmd.agentId()))
                 .thenReply(cmd.replyTo(), InteractionEntity::ok);
@@ -339,7 +371,7 @@ public final class InteractionEntity
         if (!inWrapUp.wrapUpAt().equals(cmd.wrapUpAt())) {
             return Effect().noReply();
         }
-        return Effect().persist(new Interaction.WrappedUp(inWrapUp.agentId(), WRAP_UP_LIMIT, null, clock.instant()))
+        return persist(new Interaction.WrappedUp(inWrapUp.agentId(), WRAP_UP_LIMIT, null, clock.instant()))
                 .thenRun(() -> finish(InteractionStatus.COMPLETED, inWrapUp.agentId()))
                 .thenNoReply();
     }

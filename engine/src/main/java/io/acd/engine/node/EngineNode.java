@@ -101,7 +101,8 @@ public final class EngineNode {
                         entity.getShard(), clock);
             }).withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             // Not remembered either: a transcript starts when it is asked for.
-            sharding.init(Entity.of(Transcript.TYPE_KEY, entity -> TranscriptEntity.create(entity.getEntityId(), clock))
+            sharding.init(Entity.of(Transcript.TYPE_KEY, entity -> TranscriptEntity.create(entity.getEntityId(), clock,
+                            settings.inTenant(ScopedId.of(entity.getEntityId()).tenant())::eventTags))
                     .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             BacklogSettings backlog = BacklogSettings.from(config);
             sharding.init(Entity.of(BacklogEntity.TYPE_KEY, entity -> {

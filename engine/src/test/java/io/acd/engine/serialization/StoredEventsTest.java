@@ -111,6 +111,8 @@ class StoredEventsTest {
                 Transcript.Direction.OUT, "ala", "Dzień dobry", null, AT, Transcript.Delivery.QUEUED)));
         samples.put("transcript-delivery-changed", new Transcript.DeliveryChanged("m-1",
                 Transcript.Delivery.DELIVERED, AT));
+        samples.put("transcript-customer-token-set", new Transcript.CustomerTokenSet(
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
         samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));
         samples.put("directory-key-created", new Directory.KeyCreated(AGENT_KEY, AT));
         samples.put("directory-key-revoked", new Directory.KeyRevoked("key-0123456789abcdef", AT));

@@ -5,6 +5,8 @@ import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.client.EngineClient;
+import io.acd.engine.conversation.Transcript;
+import io.acd.gateway.conversation.Conversations;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import org.apache.pekko.NotUsed;
@@ -25,6 +27,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -74,8 +77,27 @@ final class DesktopSocket extends AllDirectives {
         Sink<Message, ?> commands = Flow.<Message>create()
                 .mapAsync(1, message -> text(message))
                 .to(Sink.foreach(text -> handle(engine, agentId, text, desktop)));
-        Source<Message, NotUsed> frames = pushes.second().map(event -> TextMessage.create(Json.desktop(event)));
+        Source<Message, NotUsed> frames = pushes.second()
+                .mapAsync(1, event -> withTranscript(engine, event))
+                .mapConcat(events -> events)
+                .map(event -> TextMessage.create(Json.desktop(event)));
         return Flow.fromSinkAndSourceCoupled(commands, frames);
+    }
+
+    /**
+     * An interaction the agent is now connected to (just accepted, or held when the desktop opened again) comes
+     * with its transcript, so the desktop shows what the customer wrote while waiting.
+     */
+    private static CompletionStage<List<Agent.DesktopEvent>> withTranscript(EngineClient engine,
+                                                                          Agent.DesktopEvent event) {
+        if (!(event instanceof Agent.InteractionConnected connected)) {
+            return CompletableFuture.completedFuture(List.of(event));
+        }
+        return engine.<Transcript.Page>askTranscript(connected.interactionId(),
+                        r -> new Transcript.Read(0, Transcript.MAX_MESSAGES, r))
+                .<List<Agent.DesktopEvent>>thenApply(page -> List.of(event, new Agent.TranscriptPushed(
+                        connected.interactionId(), page.messages(), page.total())))
+                .exceptionally(failure -> List.of(event));
     }
 
     private CompletionStage<String> text(Message message) {
@@ -100,14 +122,21 @@ final class DesktopSocket extends AllDirectives {
                 case "accept" -> engine.askInteraction(interactionId, r -> new Interaction.Accept(agentId, r));
                 case "reject" -> engine.askInteraction(interactionId, r -> new Interaction.Reject(agentId, r));
                 case "complete" -> engine.askInteraction(interactionId, r -> new Interaction.Complete(agentId, r));
+                case "send_message" -> {
+                    sendMessage(engine, agentId, interactionId, json, desktop);
+                    yield null;
+                }
                 case "wrap_up" -> {
                     Requests.WrapUp w = Requests.wrapUp(agentId, json);
                     yield engine.askInteraction(interactionId,
                             r -> new Interaction.WrapUp(agentId, w.disposition(), w.notes(), r));
                 }
                 default -> throw new BadRequest("malformed_message",
-                        "type must be one of accept, reject, complete, wrap_up");
+                        "type must be one of accept, reject, complete, wrap_up, send_message");
             };
+            if (reply == null) {
+                return;
+            }
             String action = type;
             String id = interactionId;
             reply.whenComplete((r, failure) -> desktop.tell(answer(action, id, r, failure)));
@@ -115,6 +144,26 @@ final class DesktopSocket extends AllDirectives {
             String code = "malformed_json".equals(e.code()) ? "malformed_message" : e.code();
             desktop.tell(new Agent.DesktopError(type, interactionId, code, e.getMessage()));
         }
+    }
+
+    private static void sendMessage(EngineClient engine, String agentId, String interactionId, JsonNode json,
+                                    ActorRef<Agent.DesktopEvent> desktop) {
+        String text = Requests.requiredString(json, "text", Transcript.MAX_TEXT);
+        String clientId = json.hasNonNull("clientId") ? Requests.requiredString(json, "clientId", 200) : null;
+        Conversations.add(engine, interactionId, Transcript.Direction.OUT, agentId, text, null)
+                .whenComplete((reply, failure) -> {
+                    if (reply instanceof Reply.Ok<Transcript.Message> ok) {
+                        desktop.tell(new Agent.MessageSent(interactionId, ok.value().messageId(), clientId));
+                    } else if (reply instanceof Reply.Rejected<Transcript.Message> rejected) {
+                        desktop.tell(new Agent.DesktopError("send_message", interactionId, rejected.code(),
+                                rejected.message()));
+                    } else {
+                        desktop.tell(new Agent.DesktopError("send_message", interactionId,
+                                failure == null ? "not_found" : "unavailable",
+                                failure == null ? "No interaction " + interactionId
+                                        : "The engine did not answer in time"));
+                    }
+                });
     }
 
     private static Agent.DesktopEvent answer(String action, String interactionId,

@@ -32,6 +32,7 @@ import org.apache.pekko.stream.Materializer;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -58,6 +59,7 @@ public final class HttpApi extends AllDirectives {
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
     private final MessageRoutes messages = new MessageRoutes();
+    private final List<Route> channels;
 
     /**
      * @param engine    the client of the default tenant; each caller gets its own tenant's
@@ -67,7 +69,8 @@ public final class HttpApi extends AllDirectives {
      */
     public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
                    Materializer materializer, BooleanSupplier ready,
-                   Supplier<CompletionStage<Optional<String>>> readiness) {
+                   Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels) {
+        this.channels = List.copyOf(channels);
         this.engine = engine;
         this.access = access;
         this.authenticator = authenticator;
@@ -81,6 +84,7 @@ public final class HttpApi extends AllDirectives {
         return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
                 path(segment("health").slash("ready"), () -> get(this::health)),
                 path(segment("health").slash("alive"), () -> get(() -> json(StatusCodes.OK, "{\"status\":\"alive\"}"))),
+                channelRoutes(),
                 pathPrefix("v1", () -> concat(
                         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
                         whenReady(() -> concat(ticketDesktop(), authenticated(caller -> {
@@ -94,6 +98,18 @@ public final class HttpApi extends AllDirectives {
                                     pathPrefix("agents", () -> agentRoutes(caller, tenant)),
                                     pathPrefix("interactions", () -> interactionRoutes(caller, tenant)));
                         }))))))));
+    }
+
+    /**
+     * The channel adapters' own routes, such as the web chat's page and customer socket; taken only once the
+     * node is ready (decided per request, as in {@link #whenReady}), so a starting node never half-serves them.
+     */
+    private Route channelRoutes() {
+        if (channels.isEmpty()) {
+            return reject();
+        }
+        Route all = concat(channels.get(0), channels.subList(1, channels.size()).toArray(Route[]::new));
+        return extractRequestContext(ctx -> ready.getAsBoolean() ? all : reject());
     }
 
     private Route health() {

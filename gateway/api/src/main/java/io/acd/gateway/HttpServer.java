@@ -8,6 +8,9 @@ import io.acd.engine.node.EngineNode;
 import io.acd.gateway.auth.Authenticator;
 import io.acd.gateway.auth.FailedAuthentications;
 import io.acd.gateway.auth.RateLimiter;
+import io.acd.gateway.channel.ChannelAdapter;
+import io.acd.gateway.channel.ChannelAdapters;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -21,6 +24,8 @@ import org.apache.pekko.stream.Materializer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +38,7 @@ public final class HttpServer {
 
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CompletionStage<ServerBinding> binding;
+    private final List<ChannelAdapter> adapters;
     private CompletionStage<ServerBinding> whenReady;
 
     private HttpServer(ActorSystem<?> system, EngineClient engine, NodeAccess access, String host, int port) {
@@ -50,9 +56,15 @@ public final class HttpServer {
                 security.getDouble("rate-limit.burst"), System::nanoTime);
         Authenticator authenticator = new Authenticator(access.view(), rates, failures);
         AdminRoutes admin = new AdminRoutes(access.directory(), access.view(), askTimeout, system.scheduler());
+        this.adapters = ChannelAdapters.start(system, engine);
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
-                () -> checks.readyResult().thenApply(CheckResult::failure));
+                () -> checks.readyResult().thenApply(CheckResult::failure),
+                adapters.stream().map(ChannelAdapter::routes).toList());
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "channel-adapters", () -> {
+            adapters.forEach(ChannelAdapter::stop);
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
         this.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
                 .thenApply(bound -> bound.addToCoordinatedShutdown(deadline, system));
     }

@@ -205,6 +205,18 @@ final class Json {
             node.put("type", "message");
             node.put("interactionId", e.interactionId());
             node.setAll(MessageRoutes.message(e.message()));
+        } else if (event instanceof Agent.TranscriptPushed e) {
+            node.put("type", "transcript");
+            node.put("interactionId", e.interactionId());
+            var messages = node.putArray("messages");
+            e.messages().forEach(m -> messages.add(MessageRoutes.message(m)));
+            node.put("total", e.total());
+        } else if (event instanceof Agent.MessageSent e) {
+            node.put("type", "ack");
+            node.put("action", "send_message");
+            node.put("interactionId", e.interactionId());
+            node.put("messageId", e.messageId());
+            node.put("clientId", e.clientId());
         } else if (event instanceof Agent.DesktopAck e) {
             node.put("type", "ack");
             node.put("action", e.action());

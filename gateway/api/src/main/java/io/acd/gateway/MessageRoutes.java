@@ -5,23 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acd.engine.Reply;
 import io.acd.engine.access.Role;
-import io.acd.engine.agent.Agent;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.conversation.Transcript;
 import io.acd.engine.conversation.Transcript.Direction;
 import io.acd.engine.conversation.Transcript.Message;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
-import io.acd.engine.interaction.InteractionStatus;
 import io.acd.gateway.auth.Caller;
 import io.acd.gateway.auth.Refusal;
+import io.acd.gateway.conversation.Conversations;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * An interaction's transcript over REST, {@code /v1/interactions/{id}/messages}: the customer's messages as a
@@ -31,8 +29,6 @@ import java.util.Set;
 final class MessageRoutes extends AllDirectives {
 
     private static final int MAX_PAGE = 500;
-    private static final Set<InteractionStatus> CUSTOMER_THERE = Set.of(InteractionStatus.QUEUED,
-            InteractionStatus.OFFERED, InteractionStatus.CONNECTED);
 
     Route routes(Caller caller, EngineClient engine, String interactionId) {
         return path("messages", () -> concat(
@@ -63,32 +59,8 @@ final class MessageRoutes extends AllDirectives {
         if (direction == Direction.OUT && agentId == null) {
             throw new BadRequest("invalid_field", "An outbound message needs the agentId of the agent who sends it");
         }
-        return onSuccess(engine.askInteraction(interactionId, Interaction.Get::new), reply -> {
-            if (!(reply instanceof Reply.Ok<InteractionState.Existing> ok)) {
-                return complete(HttpApi.respond(reply, state -> ""));
-            }
-            InteractionState.Existing now = ok.value();
-            if (direction == Direction.IN && !CUSTOMER_THERE.contains(now.status())) {
-                return conflict("interaction_ended", "Interaction " + interactionId + " is " + now.status().wireName()
-                        + ": the customer's side is over");
-            }
-            if (direction == Direction.OUT && (now.status() != InteractionStatus.CONNECTED
-                    || !agentId.equals(now.agentId()))) {
-                return conflict("not_your_interaction", "Interaction " + interactionId + " is "
-                        + now.status().wireName() + (now.agentId() == null ? "" : " with " + now.agentId())
-                        + ": only its connected agent replies");
-            }
-            String author = direction == Direction.IN ? now.contact().customerId()
-                    : direction == Direction.OUT ? agentId : null;
-            return onSuccess(engine.<Reply<Message>>askTranscript(interactionId,
-                    r -> new Transcript.Add(direction, author, text, externalId, r)), added -> {
-                // The agent it is offered to or held by sees it at once, on every desktop it has open.
-                if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
-                    engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
-                }
-                return complete(HttpApi.respond(added, message -> Json.write(message(message))));
-            });
-        });
+        return onSuccess(Conversations.add(engine, interactionId, direction, agentId, text, externalId),
+                added -> complete(HttpApi.respond(added, message -> Json.write(message(message)))));
     }
 
     private Route read(Caller caller, EngineClient engine, String interactionId, int skip, int limit) {
@@ -112,10 +84,6 @@ final class MessageRoutes extends AllDirectives {
                 return complete(HttpApi.response(StatusCodes.OK, Json.write(node)));
             });
         });
-    }
-
-    private Route conflict(String code, String message) {
-        return complete(HttpApi.response(StatusCodes.CONFLICT, Json.error(code, message)));
     }
 
     static ObjectNode message(Message message) {

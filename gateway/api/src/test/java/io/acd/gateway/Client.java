@@ -108,7 +108,7 @@ public final class Client {
         }
     }
 
-    Desktop desktop(String agentId) {
+    public Desktop desktop(String agentId) {
         Desktop desktop = new Desktop();
         WebSocket.Builder builder = http.newWebSocketBuilder();
         if (key != null) {
@@ -121,7 +121,7 @@ public final class Client {
     }
 
     /** An agent desktop: collects what the engine pushes and sends commands. */
-    static final class Desktop implements WebSocket.Listener {
+    public static final class Desktop implements WebSocket.Listener {
 
         private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
@@ -143,7 +143,7 @@ public final class Client {
             return null;
         }
 
-        void send(String json) {
+        public void send(String json) {
             socket.sendText(json, true).join();
         }
 
@@ -151,7 +151,7 @@ public final class Client {
          * The oldest message of the given type not yet taken; others stay for later calls, since pushes and
          * acks of the same change may arrive in either order. Fails after the bound.
          */
-        JsonNode next(String type) {
+        public JsonNode next(String type) {
             for (java.util.Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
                 JsonNode message = it.next();
                 if (type.equals(message.path("type").asText())) {
@@ -177,7 +177,7 @@ public final class Client {
             throw new AssertionError("No " + type + " message reached the desktop within 15 s; other messages: " + pending);
         }
 
-        void close() {
+        public void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
     }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A node on the embedded journal in a fresh directory, its API on a free port, and a client with its admin key. */
-record TestNode(EngineNode node, int port, Client admin) {
+public record TestNode(EngineNode node, int port, Client admin) {
 
-    static TestNode start(Map<String, Object> settings) throws Exception {
+    public static TestNode start(Map<String, Object> settings) throws Exception {
         Map<String, Object> all = new HashMap<>(settings);
         all.putIfAbsent("acd.data-dir", Files.createTempDirectory("acd-test").toString());
         all.putIfAbsent("pekko.remote.artery.canonical.port", 0);
@@ -21,7 +21,7 @@ record TestNode(EngineNode node, int port, Client admin) {
         return new TestNode(node, port, new Client(port, node.access().adminKey().key()));
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

@@ -93,13 +93,22 @@ class CrashRecoveryIT {
             before.put(id, api.get("/v1/interactions/" + id).body());
         }
 
-        // Traffic while the engine dies: every create that was answered must survive.
+        // Traffic while the engine dies: every create that was answered must survive, and every message
+        // stored in the transcript of the offered chat.
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
+        Map<String, String> messages = new ConcurrentHashMap<>();
         Thread traffic = new Thread(() -> {
             Client client = engine.api;
             for (int i = 0; running.get(); i++) {
                 try {
+                    if (i % 4 == 0) {
+                        Client.Response m = client.post("/v1/interactions/" + offered + "/messages",
+                                "{\"direction\":\"in\",\"text\":\"message " + i + "\",\"externalId\":\"ext-" + i + "\"}");
+                        if (m.status() == 201) {
+                            messages.put("ext-" + i, m.field("messageId"));
+                        }
+                    }
                     Client.Response r = client.post("/v1/interactions",
                             "{\"channel\":\"email\",\"queue\":\"backlog\",\"skills\":{\"klingon\":1}}", "traffic-" + i);
                     if (r.status() == 201 || r.status() == 200) {
@@ -111,7 +120,7 @@ class CrashRecoveryIT {
             }
         });
         traffic.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 20 && messages.size() >= 3);
         engine.kill();
         running.set(false);
         traffic.join(30_000);
@@ -130,6 +139,18 @@ class CrashRecoveryIT {
                 assertEquals(b.getValue().path(field).asText(), now.path(field).asText(), field + " of " + b.getKey());
             }
         }
+        JsonNode transcript = after.get("/v1/interactions/" + offered + "/messages?limit=500").body();
+        Map<String, String> stored = new java.util.HashMap<>();
+        transcript.path("messages").forEach(m -> stored.put(m.path("externalId").asText(), m.path("messageId").asText()));
+        assertTrue(messages.size() >= 3, "messages were stored before the kill: " + messages.size());
+        for (Map.Entry<String, String> message : messages.entrySet()) {
+            assertEquals(message.getValue(), stored.get(message.getKey()), "lost message " + message.getKey());
+        }
+        String again = messages.keySet().iterator().next();
+        assertEquals(200, after.post("/v1/interactions/" + offered + "/messages", "{\"direction\":\"in\","
+                + "\"text\":\"again\",\"externalId\":\"" + again + "\"}").status(), "a retry after the restart");
+        assertEquals(transcript.path("total").asInt(), after.get("/v1/interactions/" + offered + "/messages")
+                .body().path("total").asInt(), "the retry stored nothing new");
         assertHolds(after, "connected", "available", connected, "connected");
         assertHolds(after, "offered", "available", offered, "offered");
         JsonNode onBreak = after.get("/v1/agents/on-break").body();

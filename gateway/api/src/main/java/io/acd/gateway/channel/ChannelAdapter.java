@@ -1,0 +1,22 @@
+package io.acd.gateway.channel;
+
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * One channel's adapter on a node: it turns its protocol into engine-client commands and delivers what agents
+ * send back through it. An adapter is a module of its own under {@code gateway/}, found on the launcher's
+ * classpath by its {@link ChannelAdapterProvider}, and nothing of it is on the engine's.
+ */
+public interface ChannelAdapter {
+
+    /**
+     * What it serves on the node's HTTP port, beside {@code /v1}: pages, sockets, a provider's callbacks.
+     * These routes do not take API keys; each authenticates its callers by the channel's own means (a
+     * customer's session token, a provider's signature or shared secret).
+     */
+    Route routes();
+
+    /** Stops what it runs beside the HTTP port (a listener of its own); the node is stopping. */
+    default void stop() {
+    }
+}

@@ -1,0 +1,87 @@
+package io.acd.gateway.conversation;
+
+import io.acd.engine.Reply;
+import io.acd.engine.agent.Agent;
+import io.acd.engine.client.EngineClient;
+import io.acd.engine.conversation.Transcript;
+import io.acd.engine.conversation.Transcript.Direction;
+import io.acd.engine.conversation.Transcript.Message;
+import io.acd.engine.interaction.Interaction;
+import io.acd.engine.interaction.InteractionState;
+import io.acd.engine.interaction.InteractionStatus;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Adds a message to an interaction's transcript, the same way for every edge that does: REST, the desktop
+ * socket, each channel adapter. Who may add what follows the interaction as it is now: the customer while it is
+ * not yet over, the agent only while connected to it, a note at any time. The agent the interaction is offered
+ * to or held by gets the message on its desktops at once.
+ *
+ * <p>The interaction is read, then the transcript written: a message that races the interaction's end by a few
+ * milliseconds may still be stored, as in any chat where both sides type at once.
+ */
+public final class Conversations {
+
+    private static final Set<InteractionStatus> CUSTOMER_THERE = Set.of(InteractionStatus.QUEUED,
+            InteractionStatus.OFFERED, InteractionStatus.CONNECTED);
+
+    private Conversations() {
+    }
+
+    /** Why a message was not added; the API answers 409 with the code. */
+    public enum Refusal implements Reply.Reason {
+        /** The customer's side of the interaction is over. */
+        INTERACTION_ENDED,
+        /** An agent replied to an interaction it is not connected to. */
+        NOT_YOUR_INTERACTION;
+
+        @Override
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param agentId    the sending agent of an outbound message; ignored otherwise
+     * @param externalId the channel's own id of an inbound message, so a retried delivery is stored once; or null
+     */
+    public static CompletionStage<Reply<Message>> add(EngineClient engine, String interactionId, Direction direction,
+                                                      String agentId, String text, String externalId) {
+        return engine.askInteraction(interactionId, Interaction.Get::new).thenCompose(reply -> {
+            if (!(reply instanceof Reply.Ok<InteractionState.Existing> ok)) {
+                return done(Reply.notFound("No interaction " + interactionId));
+            }
+            InteractionState.Existing now = ok.value();
+            if (direction == Direction.IN && !CUSTOMER_THERE.contains(now.status())) {
+                return done(Reply.rejected(Refusal.INTERACTION_ENDED, "Interaction " + interactionId + " is "
+                        + now.status().wireName() + ": the customer's side is over"));
+            }
+            if (direction == Direction.OUT && (now.status() != InteractionStatus.CONNECTED
+                    || !now.agentId().equals(agentId))) {
+                return done(Reply.rejected(Refusal.NOT_YOUR_INTERACTION, "Interaction " + interactionId + " is "
+                        + now.status().wireName() + (now.agentId() == null ? "" : " with " + now.agentId())
+                        + ": only its connected agent replies"));
+            }
+            String author = switch (direction) {
+                case IN -> now.contact().customerId();
+                case OUT -> agentId;
+                case NOTE -> null;
+            };
+            return engine.<Reply<Message>>askTranscript(interactionId,
+                    r -> new Transcript.Add(direction, author, text, externalId, r)).thenApply(added -> {
+                if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
+                    engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
+                }
+                return added;
+            });
+        });
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}
