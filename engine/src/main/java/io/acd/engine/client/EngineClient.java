@@ -8,7 +8,10 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
+import io.acd.engine.events.EventLog;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.javadsl.Source;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -46,6 +49,15 @@ public interface EngineClient {
     void tellInteraction(String interactionId, Interaction.Command command);
 
     void tellTranscript(String interactionId, Transcript.Command command);
+
+    /**
+     * The tenant's events out after {@code position}, in order, live: the stream goes on as events happen.
+     * See {@link EventLog}; the log starts with the first call, if it was not running.
+     */
+    Source<EventLog.Positioned, NotUsed> eventsAfter(long position);
+
+    /** The latest position of the tenant's events out: a reader from now reads after it. */
+    CompletionStage<Long> eventPosition();
 
     /** What the router of this tenant's routing domain holds now. */
     CompletionStage<Router.Stats> routerStats();

@@ -12,11 +12,16 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.tenant.ScopedId;
+import io.acd.engine.events.EventLog;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The engine client over Cluster Sharding: any node's client reaches every entity of its tenant in the cluster. */
 public final class ShardedEngineClient implements EngineClient {
@@ -24,16 +29,24 @@ public final class ShardedEngineClient implements EngineClient {
     private final ClusterSharding sharding;
     private final EngineSettings settings;
     private final String tenant;
+    private final Supplier<EventsByPersistenceIdQuery> journal;
 
-    /** The client of the default tenant. */
-    public ShardedEngineClient(ClusterSharding sharding, EngineSettings settings) {
-        this(sharding, settings, ScopedId.DEFAULT_TENANT);
+    /**
+     * The client of the default tenant.
+     *
+     * @param journal the journal's query side, asked for only when events are read
+     */
+    public ShardedEngineClient(ClusterSharding sharding, EngineSettings settings,
+                               Supplier<EventsByPersistenceIdQuery> journal) {
+        this(sharding, settings, ScopedId.DEFAULT_TENANT, journal);
     }
 
-    private ShardedEngineClient(ClusterSharding sharding, EngineSettings settings, String tenant) {
+    private ShardedEngineClient(ClusterSharding sharding, EngineSettings settings, String tenant,
+                                Supplier<EventsByPersistenceIdQuery> journal) {
         this.sharding = sharding;
         this.settings = settings.inTenant(tenant);
         this.tenant = tenant;
+        this.journal = journal;
     }
 
     private String entityId(String local) {
@@ -81,6 +94,20 @@ public final class ShardedEngineClient implements EngineClient {
     }
 
     @Override
+    public Source<EventLog.Positioned, NotUsed> eventsAfter(long position) {
+        sharding.entityRefFor(EventLog.TYPE_KEY, tenant).tell(new EventLog.Wake());
+        return journal.get().eventsByPersistenceId(EventLog.persistenceId(tenant), position + 1, Long.MAX_VALUE)
+                .filter(envelope -> envelope.event() instanceof EventLog.Logged)
+                .map(envelope -> new EventLog.Positioned(envelope.sequenceNr(),
+                        ((EventLog.Logged) envelope.event()).event()));
+    }
+
+    @Override
+    public CompletionStage<Long> eventPosition() {
+        return sharding.entityRefFor(EventLog.TYPE_KEY, tenant).ask(EventLog.GetPosition::new, settings.askTimeout());
+    }
+
+    @Override
     public CompletionStage<Router.Stats> routerStats() {
         return sharding.entityRefFor(Router.TYPE_KEY, settings.routingDomain())
                 .ask(Router.GetStats::new, settings.askTimeout());
@@ -98,6 +125,6 @@ public final class ShardedEngineClient implements EngineClient {
 
     @Override
     public EngineClient inTenant(String tenant) {
-        return tenant.equals(this.tenant) ? this : new ShardedEngineClient(sharding, settings, tenant);
+        return tenant.equals(this.tenant) ? this : new ShardedEngineClient(sharding, settings, tenant, journal);
     }
 }

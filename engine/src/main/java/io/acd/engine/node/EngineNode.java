@@ -9,6 +9,10 @@ import io.acd.engine.backlog.BacklogSettings;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.events.EventLog;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import io.acd.engine.events.EventLogEntity;
 import io.acd.engine.conversation.TranscriptEntity;
 import io.acd.engine.interaction.InteractionEntity;
 import io.acd.engine.queue.Queue;
@@ -50,7 +54,9 @@ public final class EngineNode {
         this.system = system;
         this.settings = EngineSettings.from(system.settings().config());
         this.sharding = ClusterSharding.get(system);
-        this.client = new ShardedEngineClient(sharding, settings);
+        String readJournalId = Journal.chosen(system.settings().config()).readJournalId();
+        this.client = new ShardedEngineClient(sharding, settings, () -> PersistenceQuery.get(system)
+                .getReadJournalFor(EventsByPersistenceIdQuery.class, readJournalId));
     }
 
     /**
@@ -122,6 +128,9 @@ public final class EngineNode {
                 ScopedId id = ScopedId.of(entity.getEntityId());
                 return Queue.create(id, routing, settings.inTenant(id.tenant()), peersIn.apply(id.tenant()), clock);
             }));
+            // A tenant's log of events out: its entity id is the tenant.
+            sharding.init(Entity.of(EventLog.TYPE_KEY, entity -> EventLogEntity.create(entity.getEntityId(),
+                    settings.inTenant(entity.getEntityId()), journal.readJournalId(), clock)));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.

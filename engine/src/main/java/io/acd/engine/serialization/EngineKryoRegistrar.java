@@ -6,6 +6,7 @@ import io.acd.engine.access.Directory;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.events.EventLog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.router.Router;
 import io.acd.engine.routing.AgentCandidate;
@@ -22,7 +23,7 @@ import io.acd.persistence.KryoRegistry;
 
 /**
  * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
- * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog, 700s directory, 800s transcript.
+ * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog, 700s directory, 800s transcript, 900s events out.
  */
 public final class EngineKryoRegistrar implements KryoRegistrar {
 
@@ -47,5 +48,6 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         Directory.registerTypes(registry);
         DesktopTicket.registerTypes(registry);
         Transcript.registerTypes(registry);
+        EventLog.registerTypes(registry);
     }
 }

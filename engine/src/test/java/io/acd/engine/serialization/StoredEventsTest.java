@@ -10,6 +10,8 @@ import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.events.EventLog;
+import io.acd.engine.events.OutEvent;
 import io.acd.engine.conversation.TranscriptState;
 import io.acd.engine.backlog.BacklogView;
 import io.acd.engine.backlog.FeedOffset;
@@ -111,6 +113,13 @@ class StoredEventsTest {
                 Transcript.Direction.OUT, "ala", "Dzień dobry", null, AT, Transcript.Delivery.QUEUED)));
         samples.put("transcript-delivery-changed", new Transcript.DeliveryChanged("m-1",
                 Transcript.Delivery.DELIVERED, AT));
+        OutEvent out = new OutEvent("interaction:i-1:2", "interaction.offered", AT,
+                "{\"eventId\":\"interaction:i-1:2\",\"type\":\"interaction.offered\",\"interactionId\":\"i-1\"}");
+        samples.put("events-logged", new EventLog.Logged(out, 3, new FeedOffset(FeedOffset.Type.SEQUENCE, 812, 0)));
+        samples.put("events-logged-within-batch", new EventLog.Logged(out, 1, null));
+        samples.put("events-read", new EventLog.Read(0, new FeedOffset(FeedOffset.Type.TIME_UUID, -42, 77)));
+        samples.put("events-snapshot", new EventLog.State(List.of(FeedOffset.START,
+                new FeedOffset(FeedOffset.Type.SEQUENCE, 9, 0))));
         samples.put("transcript-customer-token-set", new Transcript.CustomerTokenSet(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
         samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));

@@ -59,6 +59,7 @@ public final class HttpApi extends AllDirectives {
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
     private final MessageRoutes messages = new MessageRoutes();
+    private final EventRoutes events = new EventRoutes();
     private final List<Route> channels;
 
     /**
@@ -96,7 +97,8 @@ public final class HttpApi extends AllDirectives {
                                     admin.routes(caller),
                                     pathPrefix("queues", () -> queueRoutes(caller, tenant)),
                                     pathPrefix("agents", () -> agentRoutes(caller, tenant)),
-                                    pathPrefix("interactions", () -> interactionRoutes(caller, tenant)));
+                                    pathPrefix("interactions", () -> interactionRoutes(caller, tenant)),
+                                    events.routes(caller, tenant));
                         }))))))));
     }
 
