@@ -29,7 +29,7 @@ public final class EventLog {
     }
 
     /** An event out at its position, as a reader of the log gets it. */
-    public record Positioned(long position, OutEvent event) {
+    public record Positioned(long position, OutEvent event) implements KryoMessage {
     }
 
     public sealed interface Command extends KryoMessage {
@@ -86,6 +86,7 @@ public final class EventLog {
     public static void registerTypes(KryoRegistry registry) {
         registry.record(OutEvent.class, 900);
         registry.record(State.class, 901);
+        registry.record(Positioned.class, 902);
         registry.record(Wake.class, 910);
         registry.record(GetPosition.class, 911);
         registry.record(GetOffset.class, 912);

@@ -118,8 +118,6 @@ class StoredEventsTest {
         samples.put("events-logged", new EventLog.Logged(out, 3, new FeedOffset(FeedOffset.Type.SEQUENCE, 812, 0)));
         samples.put("events-logged-within-batch", new EventLog.Logged(out, 1, null));
         samples.put("events-read", new EventLog.Read(0, new FeedOffset(FeedOffset.Type.TIME_UUID, -42, 77)));
-        samples.put("events-snapshot", new EventLog.State(List.of(FeedOffset.START,
-                new FeedOffset(FeedOffset.Type.SEQUENCE, 9, 0))));
         samples.put("transcript-customer-token-set", new Transcript.CustomerTokenSet(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
         samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));
@@ -156,6 +154,8 @@ class StoredEventsTest {
         samples.put("directory", new DirectoryState(3, Set.of("default", "acme"),
                 Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
                 new Directory.KeyCreated(AGENT_KEY, AT))));
+        samples.put("event-log", new EventLog.State(List.of(FeedOffset.START,
+                new FeedOffset(FeedOffset.Type.SEQUENCE, 9, 0))));
         return samples;
     }
 
@@ -192,7 +192,7 @@ class StoredEventsTest {
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
-                Backlog.Event.class, Directory.Event.class, Transcript.Event.class)) {
+                Backlog.Event.class, Directory.Event.class, Transcript.Event.class, EventLog.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -200,7 +200,7 @@ class StoredEventsTest {
     @Test
     void everySnapshotStateHasAFixture() {
         List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class)) {
+        for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class, EventLog.State.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
         }
     }
@@ -213,6 +213,8 @@ class StoredEventsTest {
                 Backlog.Command.class, Backlog.Event.class, Backlog.Queued.class, Backlog.Snapshot.class,
                 Directory.Command.class, Directory.Event.class, Directory.ViewReply.class, DirectoryState.class,
                 Transcript.Command.class, Transcript.Event.class, Transcript.Page.class, TranscriptState.class,
+                Transcript.Update.class, Interaction.Update.class, EventLog.Command.class, EventLog.Event.class,
+                EventLog.State.class, io.acd.engine.events.OutEvent.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }

@@ -60,6 +60,7 @@ public final class HttpApi extends AllDirectives {
     private final DesktopSocket desktops;
     private final MessageRoutes messages = new MessageRoutes();
     private final EventRoutes events = new EventRoutes();
+    private final WebhookRoutes webhooks;
     private final List<Route> channels;
 
     /**
@@ -70,7 +71,9 @@ public final class HttpApi extends AllDirectives {
      */
     public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
                    Materializer materializer, BooleanSupplier ready,
-                   Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels) {
+                   Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels,
+                   WebhookRoutes webhooks) {
+        this.webhooks = webhooks;
         this.channels = List.copyOf(channels);
         this.engine = engine;
         this.access = access;
@@ -98,7 +101,8 @@ public final class HttpApi extends AllDirectives {
                                     pathPrefix("queues", () -> queueRoutes(caller, tenant)),
                                     pathPrefix("agents", () -> agentRoutes(caller, tenant)),
                                     pathPrefix("interactions", () -> interactionRoutes(caller, tenant)),
-                                    events.routes(caller, tenant));
+                                    events.routes(caller, tenant),
+                                    webhooks.routes(caller, tenant));
                         }))))))));
     }
 

@@ -10,6 +10,12 @@ import io.acd.gateway.auth.FailedAuthentications;
 import io.acd.gateway.auth.RateLimiter;
 import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.channel.ChannelAdapters;
+import io.acd.engine.tenant.ScopedId;
+import io.acd.gateway.webhook.Webhook;
+import io.acd.gateway.webhook.WebhookEntity;
+import io.acd.gateway.webhook.WebhookSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -57,9 +63,17 @@ public final class HttpServer {
         Authenticator authenticator = new Authenticator(access.view(), rates, failures);
         AdminRoutes admin = new AdminRoutes(access.directory(), access.view(), askTimeout, system.scheduler());
         this.adapters = ChannelAdapters.start(system, engine);
+        ClusterSharding sharding = ClusterSharding.get(system);
+        WebhookSettings hooks = WebhookSettings.from(config);
+        // Every node with an API hosts webhook subscriptions, remembered, so each goes on after its node dies.
+        sharding.init(Entity.of(Webhook.TYPE_KEY, entity -> {
+            ScopedId id = ScopedId.of(entity.getEntityId());
+            return WebhookEntity.create(entity.getEntityId(), id.local(), engine.inTenant(id.tenant()), hooks,
+                    Clock.systemUTC());
+        }));
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure),
-                adapters.stream().map(ChannelAdapter::routes).toList());
+                adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout));
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "channel-adapters", () -> {
             adapters.forEach(ChannelAdapter::stop);

@@ -1,0 +1,73 @@
+package io.acd.gateway.webhook;
+
+import com.typesafe.config.ConfigFactory;
+import io.acd.persistence.KryoCodec;
+import io.acd.persistence.KryoSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The webhook's stored events and snapshot read back from the bytes an earlier build wrote (as the engine's
+ * StoredEventsTest does for its own). A new stored type: run
+ * {@code mvn -pl gateway/api test -Dtest=WebhookStoredEventsTest -Dacd.fixtures.write=true} once, commit the file.
+ */
+class WebhookStoredEventsTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/events");
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00.123456Z");
+    private static final Webhook.Attempt FAILED = new Webhook.Attempt(41, "interaction:i-1:1", 1, 503,
+            "answered 503", AT, false);
+
+    private final KryoCodec codec = new KryoCodec(KryoSerializer.registrars(ConfigFactory.load()));
+
+    static Map<String, Object> samples() {
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("webhook-created", new Webhook.Created("https://crm.example.com/acd", List.of("interaction.*"),
+                "a-shared-secret-of-the-crm", 40, AT));
+        samples.put("webhook-attempted", new Webhook.Attempted(FAILED));
+        samples.put("webhook-deleted", new Webhook.Deleted(AT));
+        samples.put("webhook-snapshot", new Webhook.Subscription("wh-0123456789abcdef", "https://crm.example.com/acd",
+                List.of("interaction.*", "agent.state_changed"), "a-shared-secret-of-the-crm", AT, 40,
+                List.of(FAILED), false));
+        return samples;
+    }
+
+    @Test
+    void everyCommittedFixtureStillReadsAsItsValue() throws Exception {
+        if (Boolean.getBoolean("acd.fixtures.write")) {
+            Files.createDirectories(FIXTURES);
+            for (Map.Entry<String, Object> sample : samples().entrySet()) {
+                Path file = FIXTURES.resolve(sample.getKey() + ".bin");
+                if (!Files.exists(file)) {
+                    Files.write(file, codec.toBinary(sample.getValue()));
+                    Files.writeString(FIXTURES.resolve(sample.getKey() + ".manifest"), codec.manifest(sample.getValue()));
+                }
+            }
+        }
+        for (Map.Entry<String, Object> sample : samples().entrySet()) {
+            byte[] bytes = Files.readAllBytes(FIXTURES.resolve(sample.getKey() + ".bin"));
+            String manifest = Files.readString(FIXTURES.resolve(sample.getKey() + ".manifest")).trim();
+            assertEquals(sample.getValue(), codec.fromBinary(bytes, manifest), sample.getKey());
+        }
+    }
+
+    @Test
+    void everyEventTypeHasAFixture() {
+        List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
+        for (Class<?> type : Webhook.Event.class.getPermittedSubclasses()) {
+            assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
+        }
+        for (Class<?> type : Webhook.Command.class.getPermittedSubclasses()) {
+            assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
+        }
+    }
+}
