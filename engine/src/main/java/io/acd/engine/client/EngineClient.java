@@ -59,6 +59,13 @@ public interface EngineClient {
     /** The latest position of the tenant's events out: a reader from now reads after it. */
     CompletionStage<Long> eventPosition();
 
+    /**
+     * A customer's history (see {@link io.acd.engine.customer.Customer}), by the customer id the channel gives;
+     * the tenant's customer index starts with the first call, if it was not running.
+     */
+    <T> CompletionStage<T> askCustomer(String customerId,
+                                       Function<ActorRef<T>, io.acd.engine.customer.Customer.Command> command);
+
     /** What the router of this tenant's routing domain holds now. */
     CompletionStage<Router.Stats> routerStats();
 

@@ -12,6 +12,7 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.tenant.ScopedId;
+import io.acd.engine.customer.Customer;
 import io.acd.engine.events.EventLog;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -105,6 +106,13 @@ public final class ShardedEngineClient implements EngineClient {
     @Override
     public CompletionStage<Long> eventPosition() {
         return sharding.entityRefFor(EventLog.TYPE_KEY, tenant).ask(EventLog.GetPosition::new, settings.askTimeout());
+    }
+
+    @Override
+    public <T> CompletionStage<T> askCustomer(String customerId, Function<ActorRef<T>, Customer.Command> command) {
+        sharding.entityRefFor(Customer.INDEX_KEY, tenant).tell(new Customer.WakeIndex());
+        return sharding.entityRefFor(Customer.TYPE_KEY, entityId(Customer.entityLocal(customerId)))
+                .ask(command::apply, settings.askTimeout());
     }
 
     @Override

@@ -63,14 +63,14 @@ public final class EventLog {
     public record Read(int slice, FeedOffset offset) implements Event {
     }
 
-    /** The snapshot: each slice's offset, by slice number. */
+    /** Each slice's offset, by slice number: the snapshot of the log, and of other projections over the tags. */
     public record State(List<FeedOffset> offsets) implements KryoMessage {
 
-        FeedOffset offset(int slice) {
+        public FeedOffset offset(int slice) {
             return slice < offsets.size() ? offsets.get(slice) : FeedOffset.START;
         }
 
-        State with(int slice, FeedOffset offset) {
+        public State with(int slice, FeedOffset offset) {
             if (offset == null) {
                 return this;
             }

@@ -9,6 +9,9 @@ import io.acd.engine.backlog.BacklogSettings;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.customer.Customer;
+import io.acd.engine.customer.CustomerEntity;
+import io.acd.engine.customer.CustomerIndexEntity;
 import io.acd.engine.events.EventLog;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
@@ -131,6 +134,11 @@ public final class EngineNode {
             // A tenant's log of events out: its entity id is the tenant.
             sharding.init(Entity.of(EventLog.TYPE_KEY, entity -> EventLogEntity.create(entity.getEntityId(),
                     settings.inTenant(entity.getEntityId()), journal.readJournalId(), clock)));
+            // Customers' histories, and the projection per tenant that records their interactions.
+            sharding.init(Entity.of(Customer.TYPE_KEY, entity -> CustomerEntity.create(entity.getEntityId()))
+                    .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
+            sharding.init(Entity.of(Customer.INDEX_KEY, entity -> CustomerIndexEntity.create(entity.getEntityId(),
+                    settings.inTenant(entity.getEntityId()), journal.readJournalId(), sharding, clock)));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.

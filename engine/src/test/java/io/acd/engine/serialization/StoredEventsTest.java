@@ -10,6 +10,7 @@ import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.customer.Customer;
 import io.acd.engine.events.EventLog;
 import io.acd.engine.events.OutEvent;
 import io.acd.engine.conversation.TranscriptState;
@@ -118,6 +119,11 @@ class StoredEventsTest {
         samples.put("events-logged", new EventLog.Logged(out, 3, new FeedOffset(FeedOffset.Type.SEQUENCE, 812, 0)));
         samples.put("events-logged-within-batch", new EventLog.Logged(out, 1, null));
         samples.put("events-read", new EventLog.Read(0, new FeedOffset(FeedOffset.Type.TIME_UUID, -42, 77)));
+        Customer.Visit visit = new Customer.Visit("i-1", Channel.SMS, "sms", "sms:+48500100200", AT);
+        samples.put("customer-recorded", new Customer.Recorded(List.of(visit,
+                new Customer.Visit("i-2", Channel.EMAIL, "support", null, AT.plusSeconds(60)))));
+        samples.put("customer-thread-opened", new Customer.ThreadOpened("sms:+48500100200", visit));
+        samples.put("customer-indexed", new Customer.Indexed(2, new FeedOffset(FeedOffset.Type.SEQUENCE, 77, 0)));
         samples.put("transcript-customer-token-set", new Transcript.CustomerTokenSet(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
         samples.put("directory-tenant-created", new Directory.TenantCreated("acme", AT));
@@ -154,6 +160,8 @@ class StoredEventsTest {
         samples.put("directory", new DirectoryState(3, Set.of("default", "acme"),
                 Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
                 new Directory.KeyCreated(AGENT_KEY, AT))));
+        samples.put("customer", new Customer.State(List.of(new Customer.Visit("i-1", Channel.CHAT, "chat", "webchat",
+                AT)), Map.of("webchat", "i-1")));
         samples.put("event-log", new EventLog.State(List.of(FeedOffset.START,
                 new FeedOffset(FeedOffset.Type.SEQUENCE, 9, 0))));
         return samples;
@@ -192,7 +200,8 @@ class StoredEventsTest {
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
-                Backlog.Event.class, Directory.Event.class, Transcript.Event.class, EventLog.Event.class)) {
+                Backlog.Event.class, Directory.Event.class, Transcript.Event.class, EventLog.Event.class,
+                Customer.Event.class, Customer.IndexEvent.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -200,7 +209,8 @@ class StoredEventsTest {
     @Test
     void everySnapshotStateHasAFixture() {
         List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class, EventLog.State.class)) {
+        for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class, EventLog.State.class,
+                Customer.State.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
         }
     }
@@ -214,7 +224,8 @@ class StoredEventsTest {
                 Directory.Command.class, Directory.Event.class, Directory.ViewReply.class, DirectoryState.class,
                 Transcript.Command.class, Transcript.Event.class, Transcript.Page.class, TranscriptState.class,
                 Transcript.Update.class, Interaction.Update.class, EventLog.Command.class, EventLog.Event.class,
-                EventLog.State.class, io.acd.engine.events.OutEvent.class,
+                EventLog.State.class, io.acd.engine.events.OutEvent.class, Customer.Command.class,
+                Customer.IndexCommand.class, Customer.Event.class, Customer.IndexEvent.class, Customer.State.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }

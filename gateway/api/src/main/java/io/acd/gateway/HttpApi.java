@@ -15,6 +15,7 @@ import io.acd.engine.routing.QueuePolicy;
 import io.acd.gateway.auth.Authenticator;
 import io.acd.gateway.auth.Caller;
 import io.acd.gateway.auth.Refusal;
+import io.acd.gateway.conversation.Sticky;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -61,6 +62,7 @@ public final class HttpApi extends AllDirectives {
     private final MessageRoutes messages = new MessageRoutes();
     private final EventRoutes events = new EventRoutes();
     private final WebhookRoutes webhooks;
+    private final ConversationRoutes conversations;
     private final List<Route> channels;
 
     /**
@@ -72,8 +74,9 @@ public final class HttpApi extends AllDirectives {
     public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
                    Materializer materializer, BooleanSupplier ready,
                    Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels,
-                   WebhookRoutes webhooks) {
+                   WebhookRoutes webhooks, Sticky sticky) {
         this.webhooks = webhooks;
+        this.conversations = new ConversationRoutes(sticky);
         this.channels = List.copyOf(channels);
         this.engine = engine;
         this.access = access;
@@ -102,7 +105,8 @@ public final class HttpApi extends AllDirectives {
                                     pathPrefix("agents", () -> agentRoutes(caller, tenant)),
                                     pathPrefix("interactions", () -> interactionRoutes(caller, tenant)),
                                     events.routes(caller, tenant),
-                                    webhooks.routes(caller, tenant));
+                                    webhooks.routes(caller, tenant),
+                                    conversations.routes(caller, tenant));
                         }))))))));
     }
 

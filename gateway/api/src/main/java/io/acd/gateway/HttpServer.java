@@ -10,6 +10,7 @@ import io.acd.gateway.auth.FailedAuthentications;
 import io.acd.gateway.auth.RateLimiter;
 import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.channel.ChannelAdapters;
+import io.acd.gateway.conversation.Sticky;
 import io.acd.engine.tenant.ScopedId;
 import io.acd.gateway.webhook.Webhook;
 import io.acd.gateway.webhook.WebhookEntity;
@@ -73,7 +74,8 @@ public final class HttpServer {
         }));
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure),
-                adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout));
+                adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout),
+                Sticky.from(config, Clock.systemUTC()));
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "channel-adapters", () -> {
             adapters.forEach(ChannelAdapter::stop);

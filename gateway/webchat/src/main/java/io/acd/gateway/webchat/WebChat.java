@@ -11,6 +11,8 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.Channel;
 import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.conversation.Conversations;
+import io.acd.gateway.conversation.Sticky;
+import io.acd.engine.customer.Customer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -57,12 +59,15 @@ final class WebChat extends AllDirectives implements ChannelAdapter {
     /** Pushes beyond this many unread frames drop the oldest; the transcript comes back on reconnect. */
     private static final int BUFFER = 256;
     private static final AtomicLong sessions = new AtomicLong();
+    /** A customer's web chats are one thread of theirs: a new chat goes to the agent of the last one first. */
+    private static final String THREAD = "webchat";
 
     private final ActorSystem<?> system;
     private final EngineClient engine;
     private final WebChatSettings settings;
     private final AddressLimits limits;
     private final Materializer materializer;
+    private final Sticky sticky;
 
     WebChat(ActorSystem<?> system, EngineClient engine, WebChatSettings settings) {
         this.system = system;
@@ -70,6 +75,7 @@ final class WebChat extends AllDirectives implements ChannelAdapter {
         this.settings = settings;
         this.limits = new AddressLimits(settings);
         this.materializer = Materializer.matFromSystem(system);
+        this.sticky = Sticky.from(system.settings().config(), java.time.Clock.systemUTC());
     }
 
     @Override
@@ -142,9 +148,14 @@ final class WebChat extends AllDirectives implements ChannelAdapter {
         CompletionStage<Reply<InteractionState.Existing>> started = engine
                 .<Reply<Boolean>>askTranscript(interactionId, r -> new Transcript.SetCustomerToken(
                         ApiKeys.hash(token), r))
-                .thenCompose(set -> engine.askInteraction(interactionId, r -> new Interaction.Create(Channel.CHAT,
-                        queue, settings.priority(), settings.skills(), customerId, "webchat",
-                        Interaction.RoutingWishes.NONE, r)))
+                .thenCompose(set -> sticky.wishes(engine, customerId))
+                .thenCompose(wishes -> engine.askInteraction(interactionId, r -> new Interaction.Create(Channel.CHAT,
+                        queue, settings.priority(), settings.skills(), customerId, "webchat", wishes, r)))
+                .thenCompose(created -> !(created instanceof Reply.Ok<InteractionState.Existing> ok)
+                        ? CompletableFuture.completedFuture(created)
+                        : engine.<org.apache.pekko.Done>askCustomer(customerId, r -> new Customer.OpenThread(THREAD,
+                                new Customer.Visit(interactionId, Channel.CHAT, queue, THREAD,
+                                        ok.value().contact().queuedAt()), r)).thenApply(recorded -> created))
                 .thenCompose(created -> !(created instanceof Reply.Ok)
                         ? CompletableFuture.completedFuture(created)
                         : Conversations.add(engine, interactionId, Transcript.Direction.NOTE, null,
