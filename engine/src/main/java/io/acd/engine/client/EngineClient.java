@@ -66,6 +66,9 @@ public interface EngineClient {
     <T> CompletionStage<T> askCustomer(String customerId,
                                        Function<ActorRef<T>, io.acd.engine.customer.Customer.Command> command);
 
+    /** The tenant's canned replies. */
+    <T> CompletionStage<T> askCannedReplies(Function<ActorRef<T>, io.acd.engine.canned.CannedReplies.Command> command);
+
     /** What the router of this tenant's routing domain holds now. */
     CompletionStage<Router.Stats> routerStats();
 

@@ -12,6 +12,7 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.router.Router;
 import io.acd.engine.tenant.ScopedId;
+import io.acd.engine.canned.CannedReplies;
 import io.acd.engine.customer.Customer;
 import io.acd.engine.events.EventLog;
 import org.apache.pekko.NotUsed;
@@ -113,6 +114,11 @@ public final class ShardedEngineClient implements EngineClient {
         sharding.entityRefFor(Customer.INDEX_KEY, tenant).tell(new Customer.WakeIndex());
         return sharding.entityRefFor(Customer.TYPE_KEY, entityId(Customer.entityLocal(customerId)))
                 .ask(command::apply, settings.askTimeout());
+    }
+
+    @Override
+    public <T> CompletionStage<T> askCannedReplies(Function<ActorRef<T>, CannedReplies.Command> command) {
+        return sharding.entityRefFor(CannedReplies.TYPE_KEY, tenant).ask(command::apply, settings.askTimeout());
     }
 
     @Override

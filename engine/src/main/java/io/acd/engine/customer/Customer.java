@@ -60,6 +60,13 @@ public final class Customer {
     public record GetThread(String thread, ActorRef<Optional<String>> replyTo) implements Command {
     }
 
+    /** The name the customer gave (a web chat's form, a channel's profile); the latest one counts. */
+    public record SetName(String name, ActorRef<Done> replyTo) implements Command {
+    }
+
+    public record GetName(ActorRef<Optional<String>> replyTo) implements Command {
+    }
+
     /** Up to {@code limit} of the customer's interactions, newest first. */
     public record GetHistory(int limit, ActorRef<List<Visit>> replyTo) implements Command {
     }
@@ -73,8 +80,15 @@ public final class Customer {
     public record ThreadOpened(String thread, Visit visit) implements Event {
     }
 
-    /** The snapshot: the visits oldest first, and each thread's latest interaction. */
-    public record State(List<Visit> visits, java.util.Map<String, String> threads) implements KryoMessage {
+    public record Named(String name, Instant at) implements Event {
+    }
+
+    /**
+     * The snapshot: the visits oldest first, each thread's latest interaction, and the customer's name.
+     *
+     * @param name null until given (and in snapshots stored before names were kept)
+     */
+    public record State(List<Visit> visits, java.util.Map<String, String> threads, String name) implements KryoMessage {
     }
 
     // ---- the index ----------------------------------------------------------------------------------
@@ -125,5 +139,8 @@ public final class Customer {
         registry.record(Recorded.class, 1140);
         registry.record(ThreadOpened.class, 1141);
         registry.record(Indexed.class, 1142);
+        registry.record(Named.class, 1143);
+        registry.record(SetName.class, 1119);
+        registry.record(GetName.class, 1120);
     }
 }

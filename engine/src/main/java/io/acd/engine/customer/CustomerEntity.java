@@ -37,7 +37,7 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
 
     @Override
     public State emptyState() {
-        return new State(List.of(), Map.of());
+        return new State(List.of(), Map.of(), null);
     }
 
     @Override
@@ -50,6 +50,7 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(Customer.Recorded.class, (state, e) -> added(state, e.visits(), null))
                 .onEvent(Customer.ThreadOpened.class, (state, e) -> added(state, List.of(e.visit()), e.thread()))
+                .onEvent(Customer.Named.class, (state, e) -> new State(state.visits(), state.threads(), e.name()))
                 .build();
     }
 
@@ -68,7 +69,7 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
             threads = new HashMap<>(threads);
             threads.put(thread, visits.get(visits.size() - 1).interactionId());
         }
-        return new State(List.copyOf(kept), Map.copyOf(threads));
+        return new State(List.copyOf(kept), Map.copyOf(threads), state.name());
     }
 
     @Override
@@ -90,6 +91,12 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
                     return Effect().persist(new Customer.ThreadOpened(cmd.thread(), cmd.visit()))
                             .thenReply(cmd.replyTo(), s -> Done.getInstance());
                 })
+                .onCommand(Customer.SetName.class, (state, cmd) -> cmd.name().equals(state.name())
+                        ? Effect().reply(cmd.replyTo(), Done.getInstance())
+                        : Effect().persist(new Customer.Named(cmd.name(), java.time.Instant.now()))
+                        .thenReply(cmd.replyTo(), s -> Done.getInstance()))
+                .onCommand(Customer.GetName.class, (state, cmd) ->
+                        Effect().reply(cmd.replyTo(), Optional.ofNullable(state.name())))
                 .onCommand(Customer.GetThread.class, (state, cmd) ->
                         Effect().reply(cmd.replyTo(), Optional.ofNullable(state.threads().get(cmd.thread()))))
                 .onCommand(Customer.GetHistory.class, (state, cmd) -> {

@@ -9,6 +9,8 @@ import io.acd.engine.backlog.BacklogSettings;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.client.ShardedEngineClient;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.canned.CannedReplies;
+import io.acd.engine.canned.CannedRepliesEntity;
 import io.acd.engine.customer.Customer;
 import io.acd.engine.customer.CustomerEntity;
 import io.acd.engine.customer.CustomerIndexEntity;
@@ -139,6 +141,8 @@ public final class EngineNode {
                     .withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             sharding.init(Entity.of(Customer.INDEX_KEY, entity -> CustomerIndexEntity.create(entity.getEntityId(),
                     settings.inTenant(entity.getEntityId()), journal.readJournalId(), sharding, clock)));
+            sharding.init(Entity.of(CannedReplies.TYPE_KEY, entity -> CannedRepliesEntity.create(entity.getEntityId(),
+                    clock)).withSettings(ClusterShardingSettings.create(system).withRememberEntities(false)));
             Cluster cluster = Cluster.get(Adapter.toClassic(system));
             cluster.registerOnMemberUp(() -> {
                 // Start the router now rather than at the first message, so its start delay runs at once.

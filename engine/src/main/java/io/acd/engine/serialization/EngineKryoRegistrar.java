@@ -6,6 +6,7 @@ import io.acd.engine.access.Directory;
 import io.acd.engine.agent.Agent;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.canned.CannedReplies;
 import io.acd.engine.customer.Customer;
 import io.acd.engine.events.EventLog;
 import io.acd.engine.interaction.Interaction;
@@ -24,8 +25,8 @@ import io.acd.persistence.KryoRegistry;
 
 /**
  * Every type of the engine that crosses an actor boundary or is stored. Ids are grouped by package:
- * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog, 700s directory, 800s transcript, 900s events out, 1100s customers
- * (1000s are the gateway's).
+ * 100s shared values, 200s interaction, 300s agent, 400s router, 500s queue, 600s backlog, 700s directory, 800s transcript, 900s events out, 1100s customers, 1200s canned
+ * replies (1000s are the gateway's).
  */
 public final class EngineKryoRegistrar implements KryoRegistrar {
 
@@ -52,5 +53,6 @@ public final class EngineKryoRegistrar implements KryoRegistrar {
         Transcript.registerTypes(registry);
         EventLog.registerTypes(registry);
         Customer.registerTypes(registry);
+        CannedReplies.registerTypes(registry);
     }
 }

@@ -10,6 +10,7 @@ import io.acd.engine.agent.AgentStatus;
 import io.acd.engine.agent.HoldingPhase;
 import io.acd.engine.backlog.Backlog;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.canned.CannedReplies;
 import io.acd.engine.customer.Customer;
 import io.acd.engine.events.EventLog;
 import io.acd.engine.events.OutEvent;
@@ -123,6 +124,9 @@ class StoredEventsTest {
         samples.put("customer-recorded", new Customer.Recorded(List.of(visit,
                 new Customer.Visit("i-2", Channel.EMAIL, "support", null, AT.plusSeconds(60)))));
         samples.put("customer-thread-opened", new Customer.ThreadOpened("sms:+48500100200", visit));
+        samples.put("customer-named-event", new Customer.Named("Jan Kowalski", AT));
+        samples.put("canned-reply-saved", new CannedReplies.Saved("greeting", "Dzień dobry {{customer.name}}", AT));
+        samples.put("canned-reply-removed", new CannedReplies.Removed("greeting", AT));
         samples.put("customer-indexed", new Customer.Indexed(2, new FeedOffset(FeedOffset.Type.SEQUENCE, 77, 0)));
         samples.put("transcript-customer-token-set", new Transcript.CustomerTokenSet(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
@@ -161,7 +165,10 @@ class StoredEventsTest {
                 Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
                 new Directory.KeyCreated(AGENT_KEY, AT))));
         samples.put("customer", new Customer.State(List.of(new Customer.Visit("i-1", Channel.CHAT, "chat", "webchat",
-                AT)), Map.of("webchat", "i-1")));
+                AT)), Map.of("webchat", "i-1"), null));
+        samples.put("customer-named", new Customer.State(List.of(), Map.of(), "Jan Kowalski"));
+        samples.put("canned-replies", new CannedReplies.State(Map.of("greeting",
+                "Dzień dobry {{customer.name|}}, tu {{agent.name}}.")));
         samples.put("event-log", new EventLog.State(List.of(FeedOffset.START,
                 new FeedOffset(FeedOffset.Type.SEQUENCE, 9, 0))));
         return samples;
@@ -201,7 +208,7 @@ class StoredEventsTest {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(Interaction.Event.class, Agent.Event.class, Queue.Event.class,
                 Backlog.Event.class, Directory.Event.class, Transcript.Event.class, EventLog.Event.class,
-                Customer.Event.class, Customer.IndexEvent.class)) {
+                Customer.Event.class, Customer.IndexEvent.class, CannedReplies.Event.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
         }
     }
@@ -210,7 +217,7 @@ class StoredEventsTest {
     void everySnapshotStateHasAFixture() {
         List<Class<?>> covered = snapshots().values().stream().<Class<?>>map(Object::getClass).toList();
         for (Class<?> type : leaves(AgentState.Registered.class, DirectoryState.class, EventLog.State.class,
-                Customer.State.class)) {
+                Customer.State.class, CannedReplies.State.class)) {
             assertTrue(covered.contains(type), type.getName() + " has no stored-bytes snapshot fixture");
         }
     }
@@ -226,6 +233,7 @@ class StoredEventsTest {
                 Transcript.Update.class, Interaction.Update.class, EventLog.Command.class, EventLog.Event.class,
                 EventLog.State.class, io.acd.engine.events.OutEvent.class, Customer.Command.class,
                 Customer.IndexCommand.class, Customer.Event.class, Customer.IndexEvent.class, Customer.State.class,
+                CannedReplies.Command.class, CannedReplies.Event.class, CannedReplies.State.class,
                 io.acd.engine.Reply.class)) {
             assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
         }

@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -64,7 +65,14 @@ final class ConversationRoutes extends AllDirectives {
         String externalId = body.hasNonNull("externalId") ? Requests.requiredString(body, "externalId", 200) : null;
         Threads.Inbound in = new Threads.Inbound(thread, parsed.channel(), parsed.queue(), parsed.priority(),
                 parsed.skills(), parsed.customerId(), text, externalId);
-        return onSuccess(Threads.receive(engine, sticky, in), received -> {
+        String name = body.path("customer").hasNonNull("name")
+                ? Requests.requiredString(body.path("customer"), "name", 100) : null;
+        CompletionStage<Threads.Received> receiving = Threads.receive(engine, sticky, in);
+        if (name != null) {
+            receiving = receiving.thenCompose(received -> engine.<org.apache.pekko.Done>askCustomer(
+                    parsed.customerId(), r -> new Customer.SetName(name, r)).thenApply(named -> received));
+        }
+        return onSuccess(receiving, received -> {
             if (!(received.message() instanceof Reply.Ok<Transcript.Message> ok)) {
                 return complete(HttpApi.respond(received.message(), m -> ""));
             }

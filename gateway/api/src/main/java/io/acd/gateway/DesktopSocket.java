@@ -148,9 +148,15 @@ final class DesktopSocket extends AllDirectives {
 
     private static void sendMessage(EngineClient engine, String agentId, String interactionId, JsonNode json,
                                     ActorRef<Agent.DesktopEvent> desktop) {
-        String text = Requests.requiredString(json, "text", Transcript.MAX_TEXT);
+        String canned = json.hasNonNull("cannedReply") ? Requests.requiredString(json, "cannedReply", 64) : null;
+        String text = canned != null ? null : Requests.requiredString(json, "text", Transcript.MAX_TEXT);
         String clientId = json.hasNonNull("clientId") ? Requests.requiredString(json, "clientId", 200) : null;
-        Conversations.add(engine, interactionId, Transcript.Direction.OUT, agentId, text, null)
+        CompletionStage<Reply<String>> body = canned == null ? CompletableFuture.completedFuture(Reply.ok(text))
+                : Conversations.canned(engine, interactionId, agentId, canned);
+        body.thenCompose(rendered -> rendered instanceof Reply.Ok<String> ok
+                        ? Conversations.add(engine, interactionId, Transcript.Direction.OUT, agentId, ok.value(), null)
+                        : CompletableFuture.completedFuture(Reply.<Transcript.Message>notFound("No canned reply "
+                        + canned)))
                 .whenComplete((reply, failure) -> {
                     if (reply instanceof Reply.Ok<Transcript.Message> ok) {
                         desktop.tell(new Agent.MessageSent(interactionId, ok.value().messageId(), clientId));

@@ -63,6 +63,7 @@ public final class HttpApi extends AllDirectives {
     private final EventRoutes events = new EventRoutes();
     private final WebhookRoutes webhooks;
     private final ConversationRoutes conversations;
+    private final CannedReplyRoutes canned = new CannedReplyRoutes();
     private final List<Route> channels;
 
     /**
@@ -106,7 +107,8 @@ public final class HttpApi extends AllDirectives {
                                     pathPrefix("interactions", () -> interactionRoutes(caller, tenant)),
                                     events.routes(caller, tenant),
                                     webhooks.routes(caller, tenant),
-                                    conversations.routes(caller, tenant));
+                                    conversations.routes(caller, tenant),
+                                    canned.routes(caller, tenant));
                         }))))))));
     }
 

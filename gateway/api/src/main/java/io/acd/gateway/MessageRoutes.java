@@ -20,6 +20,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * An interaction's transcript over REST, {@code /v1/interactions/{id}/messages}: the customer's messages as a
@@ -41,7 +43,11 @@ final class MessageRoutes extends AllDirectives {
 
     private Route post(Caller caller, EngineClient engine, String interactionId, JsonNode body) {
         Direction direction = direction(Requests.requiredString(body, "direction", 10));
-        String text = Requests.requiredString(body, "text", Transcript.MAX_TEXT);
+        String canned = body.hasNonNull("cannedReply") ? Requests.requiredString(body, "cannedReply", 64) : null;
+        if (canned != null && direction != Direction.OUT) {
+            throw new BadRequest("invalid_field", "A canned reply is an agent's: direction out");
+        }
+        String text = canned != null ? null : Requests.requiredString(body, "text", Transcript.MAX_TEXT);
         String externalId = body.hasNonNull("externalId") ? Requests.requiredString(body, "externalId", 200) : null;
         String agentId = body.hasNonNull("agentId") ? Requests.requiredString(body, "agentId", 128) : null;
         boolean allowed = switch (direction) {
@@ -59,8 +65,14 @@ final class MessageRoutes extends AllDirectives {
         if (direction == Direction.OUT && agentId == null) {
             throw new BadRequest("invalid_field", "An outbound message needs the agentId of the agent who sends it");
         }
-        return onSuccess(Conversations.add(engine, interactionId, direction, agentId, text, externalId),
-                added -> complete(HttpApi.respond(added, message -> Json.write(message(message)))));
+        CompletionStage<Reply<Message>> added = canned == null
+                ? Conversations.add(engine, interactionId, direction, agentId, text, externalId)
+                : Conversations.canned(engine, interactionId, agentId, canned).thenCompose(rendered ->
+                rendered instanceof Reply.Ok<String> ok
+                        ? Conversations.add(engine, interactionId, direction, agentId, ok.value(), externalId)
+                        : CompletableFuture.completedFuture(rendered instanceof Reply.NotFound<String> missing
+                        ? Reply.<Message>notFound(missing.message()) : Reply.<Message>notFound("No canned reply")));
+        return onSuccess(added, reply -> complete(HttpApi.respond(reply, message -> Json.write(message(message)))));
     }
 
     private Route read(Caller caller, EngineClient engine, String interactionId, int skip, int limit) {

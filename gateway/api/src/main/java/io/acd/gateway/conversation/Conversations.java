@@ -2,6 +2,9 @@ package io.acd.gateway.conversation;
 
 import io.acd.engine.Reply;
 import io.acd.engine.agent.Agent;
+import io.acd.engine.agent.AgentState;
+import io.acd.engine.canned.CannedReplies;
+import io.acd.engine.customer.Customer;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.conversation.Transcript;
 import io.acd.engine.conversation.Transcript.Direction;
@@ -10,7 +13,10 @@ import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.interaction.InteractionStatus;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -77,6 +83,42 @@ public final class Conversations {
                     engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
                 }
                 return added;
+            });
+        });
+    }
+
+    /**
+     * A canned reply's text for this interaction, its placeholders filled in: the customer's name (as they gave
+     * it), their id, the agent's name and the queue. Not found when the tenant has no reply of that name.
+     */
+    public static CompletionStage<Reply<String>> canned(EngineClient engine, String interactionId, String agentId,
+                                                        String name) {
+        return engine.<Reply<String>>askCannedReplies(r -> new CannedReplies.Get(name, r)).thenCompose(template -> {
+            if (!(template instanceof Reply.Ok<String> text)) {
+                return done(template);
+            }
+            return engine.askInteraction(interactionId, Interaction.Get::new).thenCompose(interaction -> {
+                if (!(interaction instanceof Reply.Ok<InteractionState.Existing> ok)) {
+                    return done(Reply.<String>notFound("No interaction " + interactionId));
+                }
+                String customerId = ok.value().contact().customerId();
+                CompletionStage<Optional<String>> customerName = customerId == null
+                        ? done(Optional.empty())
+                        : engine.<Optional<String>>askCustomer(customerId, Customer.GetName::new)
+                        .exceptionally(failure -> Optional.empty());
+                CompletionStage<Optional<String>> agentName = agentId == null ? done(Optional.empty())
+                        : engine.askAgent(agentId, Agent.Get::new).thenApply(agent -> agent instanceof
+                        Reply.Ok<AgentState.Registered> a ? Optional.of(a.value().profile().name()) : Optional.<String>empty());
+                return customerName.thenCombine(agentName, (customer, agent) -> {
+                    Map<String, String> values = new HashMap<>();
+                    customer.ifPresent(n -> values.put("customer.name", n));
+                    agent.ifPresent(n -> values.put("agent.name", n));
+                    if (customerId != null) {
+                        values.put("customer.id", customerId);
+                    }
+                    values.put("queue", ok.value().contact().queue());
+                    return Reply.ok(CannedReplies.render(text.value(), values));
+                });
             });
         });
     }

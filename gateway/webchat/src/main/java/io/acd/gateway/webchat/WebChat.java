@@ -156,6 +156,10 @@ final class WebChat extends AllDirectives implements ChannelAdapter {
                         : engine.<org.apache.pekko.Done>askCustomer(customerId, r -> new Customer.OpenThread(THREAD,
                                 new Customer.Visit(interactionId, Channel.CHAT, queue, THREAD,
                                         ok.value().contact().queuedAt()), r)).thenApply(recorded -> created))
+                .thenCompose(created -> name.isEmpty() || !(created instanceof Reply.Ok)
+                        ? CompletableFuture.completedFuture(created)
+                        : engine.<org.apache.pekko.Done>askCustomer(customerId, r -> new Customer.SetName(name, r))
+                        .thenApply(named -> created))
                 .thenCompose(created -> !(created instanceof Reply.Ok)
                         ? CompletableFuture.completedFuture(created)
                         : Conversations.add(engine, interactionId, Transcript.Direction.NOTE, null,

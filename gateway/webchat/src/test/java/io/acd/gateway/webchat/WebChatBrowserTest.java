@@ -78,8 +78,8 @@ class WebChatBrowserTest {
 
             page.eval("document.getElementById('acd-input').value = 'Thank you!';"
                     + "document.getElementById('acd-send').click(); true");
-            JsonNode fromCustomer = nextMessage(desktop, "in");
-            assertEquals("Thank you!", fromCustomer.path("text").asText());
+            JsonNode fromCustomer = nextMessage(desktop, "Thank you!");
+            assertEquals("in", fromCustomer.path("direction").asText());
 
             // The page acknowledged the agent's message: the channel moved it to delivered.
             await().atMost(Chromium.bound()).until(() -> admin.get("/v1/interactions/" + interactionId
@@ -101,10 +101,11 @@ class WebChatBrowserTest {
         }
     }
 
-    private static JsonNode nextMessage(Client.Desktop desktop, String direction) {
+    /** The message pushed with this text; the customer's first one may come as a push too, if offered by then. */
+    private static JsonNode nextMessage(Client.Desktop desktop, String text) {
         while (true) {
             JsonNode message = desktop.next("message");
-            if (direction.equals(message.path("direction").asText())) {
+            if (text.equals(message.path("text").asText())) {
                 return message;
             }
         }
