@@ -35,9 +35,9 @@ public final class JournalProbe extends EventSourcedBehavior<JournalProbe.Comman
     }
 
     static void registerTypes(KryoRegistry registry) {
-        registry.record(Write.class, 900);
-        registry.record(Next.class, 901);
-        registry.record(Written.class, 902);
+        registry.record(Write.class, 9000);
+        registry.record(Next.class, 9001);
+        registry.record(Written.class, 9002);
     }
 
     private final String id;

@@ -3,7 +3,7 @@ package io.acd.loadtest.journal;
 import io.acd.persistence.KryoRegistrar;
 import io.acd.persistence.KryoRegistry;
 
-/** The load-test drivers' types: ids in the 900s, apart from the engine's. */
+/** The load-test drivers' types: ids in the 9000s, apart from the engine's and the gateway's. */
 public final class LoadTestKryoRegistrar implements KryoRegistrar {
 
     @Override

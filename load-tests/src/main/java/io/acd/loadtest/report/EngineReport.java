@@ -73,6 +73,11 @@ public final class EngineReport {
                 r.latency().getTotalCount()));
         md.append(String.format(Locale.ROOT, "- throughput: %.1f creates/s, %.1f full lifecycles/s%n",
                 r.createsPerSecond(), r.lifecyclesPerSecond()));
+        r.chatFigures().ifPresent(chat -> md.append(String.format(Locale.ROOT, "- chat messages: %,d from customers"
+                        + " (%,d refused after their chat ended), %,d reached the desktops, %,d agent replies; %.1f"
+                        + " messages/s; customer send → desktop receive p50 %.1f ms, p99 %.1f ms%n", chat.sent(),
+                chat.late(), chat.received(), chat.replies(), (chat.sent() + chat.replies()) / Math.max(1e-9,
+                        r.wallSeconds()), chat.latencyMillis(50), chat.latencyMillis(99))));
         md.append(String.format(Locale.ROOT, "- errors: %d; calls retried after a 503 or a lost connection: %d; "
                 + "expected races (a customer hanging up as the agent accepts): %d%n", r.errors(), r.retries(), r.races()));
         r.errorSamples().forEach(e -> md.append("  - `").append(e.replace('`', '\'')).append("`\n"));

@@ -51,6 +51,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "customers hang up (engine mode, and scenario files in virtual mode)")
     double drainTimeout;
 
+    @Option(names = "--chat-messages", defaultValue = "0",
+            description = "engine mode: messages each chat's customer writes once an agent took it, each answered by"
+                    + " the agent from the desktop; reports messages per second and customer → desktop latency")
+    int chatMessages;
+
     @Option(names = "--arrival-rate", description = "contacts per second (λ)")
     double arrivalRate;
 
@@ -298,7 +303,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         io.acd.loadtest.sim.engine.EngineSimulation.Options options = new io.acd.loadtest.sim.engine.EngineSimulation.Options(
                 url, key, timeScale, 1, java.time.Duration.ofMillis((long) (drainTimeout * 1000)), 32,
-                Long.toString(System.currentTimeMillis(), 36));
+                Long.toString(System.currentTimeMillis(), 36), chatMessages);
         boolean json = format.equals("json");
         io.acd.loadtest.sim.engine.EngineResult r = new io.acd.loadtest.sim.engine.EngineSimulation(scenario, options)
                 .run(line -> err().println(line));
@@ -318,6 +323,16 @@ public final class SimulateCommand implements Callable<Integer> {
         latency.put("p999", r.latencyMillis(99.9));
         out.put("createsPerSecond", r.createsPerSecond());
         out.put("lifecyclesPerSecond", r.lifecyclesPerSecond());
+        r.chatFigures().ifPresent(chat -> {
+            ObjectNode c = out.putObject("chat");
+            c.put("customerMessages", chat.sent());
+            c.put("receivedOnDesktops", chat.received());
+            c.put("agentReplies", chat.replies());
+            c.put("refusedAfterEnd", chat.late());
+            c.put("messagesPerSecond", (chat.sent() + chat.replies()) / Math.max(1e-9, r.wallSeconds()));
+            c.put("sendToDesktopP50Millis", chat.latencyMillis(50));
+            c.put("sendToDesktopP99Millis", chat.latencyMillis(99));
+        });
         out.put("retries", r.retries());
         out.put("errors", r.errors());
         out.put("lost", r.lost());

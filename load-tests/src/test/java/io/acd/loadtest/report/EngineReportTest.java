@@ -31,7 +31,7 @@ class EngineReportTest {
                 new EngineResult.Interval(0, 20, f, Map.of("q", f), 5, 12, 9.5),
                 new EngineResult.Interval(20, 40, f, Map.of("q", f), 6, 15, 10.1));
         EngineResult result = new EngineResult(f, Map.of("q", f), intervals, latency, 0.5, 45, 10, 9.8,
-                Map.of("completed", 390L, "abandoned", 10L), 0, 0, 0, 2, 5, 0, List.of());
+                Map.of("completed", 390L, "abandoned", 10L), 0, 0, 0, 2, 5, 0, List.of(), null);
 
         EngineReport.write(folder, scenario, "http://127.0.0.1:8080", 1, result);
 

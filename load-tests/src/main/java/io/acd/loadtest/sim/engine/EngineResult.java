@@ -31,7 +31,7 @@ public record EngineResult(Figures total, Map<String, Figures> queues, List<Inte
                            double occupancy, double wallSeconds, double createsPerSecond,
                            double lifecyclesPerSecond, Map<String, Long> apiStatuses, long lost,
                            long disagreements, long abandonedAtEnd, long races, long retries, long errors,
-                           List<String> errorSamples) {
+                           List<String> errorSamples, ChatTalk.Figures chat) {
 
     /**
      * One interval of scenario time, contacts counted by the time they were created; except
@@ -41,6 +41,11 @@ public record EngineResult(Figures total, Map<String, Figures> queues, List<Inte
     public record Interval(double startSeconds, double endSeconds, Figures figures, Map<String, Figures> queues,
                            double p50LatencyMillis, double p99LatencyMillis, double lifecyclesPerSecond)
             implements IntervalFigures {
+    }
+
+    /** Chat messages, when the run had chats talk (--chat-messages); else absent. */
+    public java.util.Optional<ChatTalk.Figures> chatFigures() {
+        return java.util.Optional.ofNullable(chat);
     }
 
     public double latencyMillis(double percentile) {

@@ -52,9 +52,11 @@ public final class EngineSimulation {
      * @param key              the admin API key (the simulator sets up queues and agents, then acts as them)
      * @param runId            makes agent ids and idempotency keys unique to the run, so that runs can share
      *                         one engine
+     * @param chatMessages     messages each chat's customer writes once an agent took it, answered by the agent
+     *                         (0: chats are silent)
      */
     public record Options(URI base, String key, double timeScale, double waitEpsilonSeconds, Duration drainTimeout,
-                          int setupConcurrency, String runId) {
+                          int setupConcurrency, String runId, int chatMessages) {
         public Options {
             if (!(timeScale > 0)) {
                 throw new IllegalArgumentException("The time scale must be positive");
@@ -62,13 +64,15 @@ public final class EngineSimulation {
         }
 
         public static Options defaults(URI base, String key) {
-            return new Options(base, key, 1, 1, Duration.ofMinutes(2), 32, Long.toString(System.currentTimeMillis(), 36));
+            return new Options(base, key, 1, 1, Duration.ofMinutes(2), 32, Long.toString(System.currentTimeMillis(), 36),
+                    0);
         }
     }
 
     private final Scenario scenario;
     private final Options options;
     private final EngineApi api;
+    private final ChatTalk chat;
     private final Map<String, QueueSpec> queuesByName = new LinkedHashMap<>();
     private final SplittableRandom random;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
@@ -136,6 +140,21 @@ public final class EngineSimulation {
         }
 
         @Override
+        public void chatStarted(String interactionId, QueueSpec queue) {
+            chat.connected(interactionId, queue);
+        }
+
+        @Override
+        public boolean customerWrote(String text, long nanos) {
+            return chat.received(text, nanos);
+        }
+
+        @Override
+        public void agentReplied(boolean stored) {
+            chat.replied(stored);
+        }
+
+        @Override
         public double sample(Distribution distribution) {
             synchronized (random) {
                 return distribution.sample(random);
@@ -147,6 +166,7 @@ public final class EngineSimulation {
         this.scenario = scenario;
         this.options = options;
         this.api = new EngineApi(options.base(), options.key());
+        this.chat = new ChatTalk(api, options.chatMessages(), (seconds, task) -> after(seconds, task), this::error);
         this.random = new SplittableRandom(scenario.seed());
         scenario.queues().forEach(q -> queuesByName.put(q.name(), q));
     }
@@ -513,7 +533,7 @@ public final class EngineSimulation {
         return new EngineResult(figures(all), perQueue, intervals, copy, loggedIn == 0 ? 0 : handled / loggedIn, wall,
                 created.get() / (scenario.durationSeconds() / options.timeScale()), completed / activeSeconds,
                 statuses, lost, disagreeing, all.stream().filter(c -> c.abandonedAtEnd).count(), races.get(), api.retries(),
-                errors.get(), List.copyOf(errorSamples));
+                errors.get(), List.copyOf(errorSamples), chat.on() ? chat.figures() : null);
     }
 
     private Figures figures(List<SimulatedContact> list) {

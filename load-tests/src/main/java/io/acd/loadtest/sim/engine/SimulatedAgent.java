@@ -35,6 +35,15 @@ final class SimulatedAgent implements WebSocket.Listener {
         void after(double scenarioSeconds, Runnable task);
 
         double sample(Distribution distribution);
+
+        /** An agent took a chat (see {@link ChatTalk}). */
+        void chatStarted(String interactionId, QueueSpec queue);
+
+        /** A customer's message reached the desktop; true when the agent should answer it. */
+        boolean customerWrote(String text, long nanos);
+
+        /** @param stored false when the reply came too late: the chat had ended */
+        void agentReplied(boolean stored);
     }
 
 
@@ -45,6 +54,7 @@ final class SimulatedAgent implements WebSocket.Listener {
     private final Floor floor;
     private final DesktopFrames frames;
     private final Map<String, QueueSpec> holding = new ConcurrentHashMap<>();
+    private final Set<String> chats = ConcurrentHashMap.newKeySet();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private volatile WebSocket socket;
     private volatile boolean onShift;
@@ -134,14 +144,31 @@ final class SimulatedAgent implements WebSocket.Listener {
                     return;
                 }
                 holding.put(id, queue);
+                if ("chat".equals(message.path("channel").asText())) {
+                    chats.add(id);
+                }
                 send("{\"type\":\"accept\",\"interactionId\":\"" + id + "\"}");
             }
+            case "message" -> {
+                if ("in".equals(message.path("direction").asText())
+                        && floor.customerWrote(message.path("text").asText(), System.nanoTime())) {
+                    send("{\"type\":\"send_message\",\"interactionId\":\"" + id + "\",\"text\":\"Thank you, "
+                            + "let me check.\"}");
+                }
+            }
             case "ack" -> {
+                if ("send_message".equals(message.path("action").asText())) {
+                    floor.agentReplied(true);
+                    return;
+                }
                 QueueSpec queue = holding.get(id);
                 switch (message.path("status").asText()) {
                     case "connected" -> {
                         if (queue != null && accepted.add(id)) {
                             floor.connected(id);
+                            if (chats.contains(id)) {
+                                floor.chatStarted(id, queue);
+                            }
                             floor.after(floor.sample(queue.handleTime()), () ->
                                     send("{\"type\":\"complete\",\"interactionId\":\"" + id + "\"}"));
                         }
@@ -154,6 +181,7 @@ final class SimulatedAgent implements WebSocket.Listener {
                         }
                     }
                     case "completed" -> {
+                        chats.remove(id);
                         if (holding.remove(id) != null) {
                             accepted.remove(id);
                             floor.completed(id);
@@ -177,7 +205,11 @@ final class SimulatedAgent implements WebSocket.Listener {
                 }
             }
             case "error" -> {
-                if ("accept".equals(message.path("action").asText())
+                if ("send_message".equals(message.path("action").asText())
+                        && "not_your_interaction".equals(message.path("error").asText())) {
+                    // The chat ended (the agent completed it) while the reply was on its way.
+                    floor.agentReplied(false);
+                } else if ("accept".equals(message.path("action").asText())
                         && "invalid_transition".equals(message.path("error").asText())) {
                     // The customer hung up as the agent accepted.
                     holding.remove(id);
