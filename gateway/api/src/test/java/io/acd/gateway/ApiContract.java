@@ -107,7 +107,10 @@ abstract class ApiContract {
         assertEquals(200, openapi.status());
         for (String path : List.of("/v1/agents/{agentId}", "/v1/agents/{agentId}/state", "/v1/interactions",
                 "/v1/interactions/{interactionId}", "/v1/interactions/{interactionId}/accept",
-                "/v1/interactions/{interactionId}/wrap-up", "/v1/interactions/{interactionId}/abandon")) {
+                "/v1/interactions/{interactionId}/wrap-up", "/v1/interactions/{interactionId}/abandon",
+                "/v1/interactions/{interactionId}/messages", "/v1/events", "/v1/webhooks",
+                "/v1/webhooks/{webhookId}/deliveries", "/v1/conversations/messages",
+                "/v1/customers/{customerId}/interactions", "/v1/canned-replies/{name}")) {
             assertTrue(openapi.body().path("paths").has(path), path + " missing from the OpenAPI document");
         }
     }

@@ -64,6 +64,10 @@ class TranscriptTest {
                 .status());
         Client.Desktop desktop = agent.desktop(agentId);
         desktop.next("agent_state");
+        // A desktop that opens while its agent holds a chat gets what was said so far.
+        JsonNode onOpen = desktop.next("transcript");
+        assertEquals(id, onOpen.path("interactionId").asText());
+        assertEquals("Hello, my invoice is wrong", onOpen.path("messages").get(0).path("text").asText());
         assertEquals(201, gateway.post("/v1/interactions/" + id + "/messages",
                 "{\"direction\":\"in\",\"text\":\"Are you there?\"}").status());
         JsonNode pushed = desktop.next("message");
@@ -80,6 +84,9 @@ class TranscriptTest {
 
         JsonNode transcript = agent.get("/v1/interactions/" + id + "/messages").body();
         assertEquals(4, transcript.path("total").asInt());
+        Client.Desktop reopened = agent.desktop(agentId);
+        assertEquals(4, reopened.next("transcript").path("messages").size(), "the transcript on reconnect, notes too");
+        reopened.close();
         assertEquals("Hello, my invoice is wrong", transcript.path("messages").get(0).path("text").asText());
         assertEquals("out", transcript.path("messages").get(2).path("direction").asText());
         assertEquals("note", transcript.path("messages").get(3).path("direction").asText());
