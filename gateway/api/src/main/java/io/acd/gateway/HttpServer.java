@@ -34,6 +34,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -98,8 +101,20 @@ public final class HttpServer {
         return server;
     }
 
-    /** The API of an engine node in this JVM. */
+    /**
+     * The API of an engine node in this JVM, once the node's journal is ready. The readiness checks are made
+     * here, and Cassandra's starts the journal plugin: started before the node created the keyspace, the plugin
+     * keeps statements it could not prepare, and every tag query fails for good ("keyspace … does not exist").
+     */
     public static HttpServer start(EngineNode node, String host, int port) {
+        try {
+            node.journalReady().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the journal got ready", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The journal did not get ready: " + e.getMessage(), e);
+        }
         return start(node.system(), node.client(), node.access(), node.ready(), host, port);
     }
 

@@ -32,6 +32,7 @@ abstract class ApiContract {
 
     protected static EngineNode node;
     protected static Client api;
+    protected static int port;
 
     /** Starts a node on the journal that {@code journal} configures, with the settings the tests rely on. */
     protected static void start(Config journal) throws Exception {
@@ -44,13 +45,29 @@ abstract class ApiContract {
                 .withFallback(ConfigFactory.parseString(
                         "acd.routing.queues.relaxing.steps = [ { after = 1s, any-agent = true } ]"))));
         HttpServer server = HttpServer.start(node, "127.0.0.1", 0);
-        int port = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
+        port = server.ready().toCompletableFuture().get(120, TimeUnit.SECONDS).localAddress().getPort();
         api = new Client(port, node.access().adminKey().key());
     }
 
     @AfterAll
     static void stop() throws Exception {
         node.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eventsOutFollowAnInteractionAndItsMessagesOnThisJournal() throws Exception {
+        // A skill no agent has: the other tests' agents must not take it.
+        Client.Response created = api.post("/v1/interactions", "{\"channel\":\"chat\",\"queue\":\"nobody-serves\","
+                + "\"skills\":{\"" + unique("unheard-of") + "\":1},\"customer\":{\"id\":\"c-events\"}}");
+        String id = created.field("interactionId");
+        try (EventStream events = new EventStream(port, api.key(), "after=0", null)) {
+            assertEquals("nobody-serves", events.next(id, "interaction.queued").data().path("queue").asText());
+            assertEquals(201, api.post("/v1/interactions/" + id + "/messages",
+                    "{\"direction\":\"in\",\"text\":\"Anyone?\"}").status());
+            assertEquals("Anyone?", events.next(id, "interaction.message").data().path("text").asText());
+            assertEquals(200, api.post("/v1/interactions/" + id + "/abandon", "{}").status());
+            events.next(id, "interaction.abandoned");
+        }
     }
 
     private static String unique(String prefix) {
