@@ -6,7 +6,7 @@ import io.acd.engine.customer.Customer.Found;
 import io.acd.engine.customer.Customer.IndexCommand;
 import io.acd.engine.customer.Customer.IndexEvent;
 import io.acd.engine.events.EventLog;
-import io.acd.engine.events.TagFeed;
+import io.acd.engine.events.SliceFeeds;
 import io.acd.engine.interaction.Interaction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,11 +23,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.stream.UniqueKillSwitch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CustomerIndexEntity extends EventSourcedBehavior<IndexCommand, IndexEvent, EventLog.State> {
 
-    private static final Duration IDLE_STORE = Duration.ofSeconds(30);
     private static final Duration ASK = Duration.ofSeconds(10);
 
     private final String tenant;
@@ -50,8 +47,7 @@ public final class CustomerIndexEntity extends EventSourcedBehavior<IndexCommand
     private final ClusterSharding sharding;
     private final Clock clock;
     private final ActorContext<IndexCommand> context;
-    private final List<UniqueKillSwitch> feeds = new ArrayList<>();
-    private Instant idleStoredAt = Instant.MIN;
+    private final SliceFeeds feeds = new SliceFeeds();
 
     public static Behavior<IndexCommand> create(String tenant, EngineSettings settings, String readJournalId,
                                                 ClusterSharding sharding, Clock clock) {
@@ -90,15 +86,10 @@ public final class CustomerIndexEntity extends EventSourcedBehavior<IndexCommand
     @Override
     public SignalHandler<EventLog.State> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state -> {
-                    for (int slice = 0; slice < settings.tagSlices(); slice++) {
-                        int s = slice;
-                        feeds.add(TagFeed.start(context.getSystem(), readJournalId, settings.eventTag(slice),
-                                context.getSelf(), r -> new Customer.GetOffset(s, r),
-                                (batch, replyTo) -> index(s, batch, replyTo)));
-                    }
-                })
-                .onSignal(PostStop.instance(), state -> feeds.forEach(UniqueKillSwitch::shutdown))
+                .onSignal(RecoveryCompleted.instance(), state -> feeds.start(context.getSystem(), readJournalId,
+                        settings, context.getSelf(), slice -> r -> new Customer.GetOffset(slice, r),
+                        slice -> (batch, replyTo) -> index(slice, batch, replyTo)))
+                .onSignal(PostStop.instance(), state -> feeds.stop())
                 .build();
     }
 
@@ -133,11 +124,9 @@ public final class CustomerIndexEntity extends EventSourcedBehavior<IndexCommand
 
     private Effect<IndexEvent, EventLog.State> onIndex(EventLog.State state, Customer.Index cmd) {
         if (cmd.found().isEmpty()) {
-            Instant now = clock.instant();
-            if (idleStoredAt.plus(IDLE_STORE).isAfter(now)) {
+            if (!feeds.idleStoreDue(clock.instant())) {
                 return Effect().none().thenRun(s -> cmd.replyTo().tell(s.offset(cmd.slice())));
             }
-            idleStoredAt = now;
             return Effect().persist(new Customer.Indexed(cmd.slice(), cmd.offset()))
                     .thenRun(s -> cmd.replyTo().tell(s.offset(cmd.slice())));
         }

@@ -14,11 +14,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.stream.UniqueKillSwitch;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,15 +24,12 @@ public final class EventLogEntity extends EventSourcedBehavior<EventLog.Command,
 
     /** A snapshot (the slices' offsets) now and then spares a long replay; the events are the log and stay. */
     static final int SNAPSHOT_EVERY = 1_000;
-    /** A slice that logs nothing stores how far it read at most this often. */
-    private static final Duration IDLE_STORE = Duration.ofSeconds(30);
 
     private final EngineSettings settings;
     private final String readJournalId;
     private final Clock clock;
     private final ActorContext<EventLog.Command> context;
-    private final List<UniqueKillSwitch> feeds = new ArrayList<>();
-    private Instant idleStoredAt = Instant.MIN;
+    private final SliceFeeds feeds = new SliceFeeds();
 
     /** @param settings the tenant's: its tags are the log's sources */
     public static Behavior<EventLog.Command> create(String tenant, EngineSettings settings, String readJournalId,
@@ -73,13 +67,10 @@ public final class EventLogEntity extends EventSourcedBehavior<EventLog.Command,
     @Override
     public SignalHandler<EventLog.State> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state -> {
-                    for (int slice = 0; slice < settings.tagSlices(); slice++) {
-                        feeds.add(EventLogFeed.start(context.getSystem(), readJournalId, settings.eventTag(slice),
-                                slice, context.getSelf()));
-                    }
-                })
-                .onSignal(PostStop.instance(), state -> feeds.forEach(UniqueKillSwitch::shutdown))
+                .onSignal(RecoveryCompleted.instance(), state -> feeds.start(context.getSystem(), readJournalId,
+                        settings, context.getSelf(), slice -> r -> new EventLog.GetOffset(slice, r),
+                        slice -> (batch, replyTo) -> EventLogFeed.append(slice, batch, replyTo)))
+                .onSignal(PostStop.instance(), state -> feeds.stop())
                 .build();
     }
 
@@ -102,11 +93,9 @@ public final class EventLogEntity extends EventSourcedBehavior<EventLog.Command,
     private Effect<EventLog.Event, EventLog.State> append(
             EventLog.State state, EventLog.Append cmd) {
         if (cmd.events().isEmpty()) {
-            Instant now = clock.instant();
-            if (idleStoredAt.plus(IDLE_STORE).isAfter(now)) {
+            if (!feeds.idleStoreDue(clock.instant())) {
                 return Effect().none().thenRun(s -> cmd.replyTo().tell(state.offset(cmd.slice())));
             }
-            idleStoredAt = now;
             return Effect().persist(new EventLog.Read(cmd.slice(), cmd.offset()))
                     .thenRun(s -> cmd.replyTo().tell(s.offset(cmd.slice())));
         }

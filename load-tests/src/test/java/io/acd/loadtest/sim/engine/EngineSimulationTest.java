@@ -103,39 +103,4 @@ class EngineSimulationTest {
         assertTrue(result.queues().get("sales").completed() > 0, "sales contacts were served");
         assertEquals(0, result.errors(), "errors: " + result.errorSamples());
     }
-
-    /** Chats talk: every customer message the engine stored reached the agent's desktop, and was answered. */
-    @Test
-    void chatCustomersAndAgentsTalkAndEveryMessageReachesTheDesktop() throws Exception {
-        Scenario scenario = Scenario.parse(ConfigFactory.parseString("""
-                scenario {
-                  name = "engine-mode-chat"
-                  duration = 20s
-                  seed = 5
-                  service-level-threshold = 20s
-                  interval = 10s
-                  queues {
-                    help {
-                      channel = chat
-                      skills { help = 1 }
-                      arrivals { rate = 10 }
-                      handle-time { distribution = exponential, mean = 6s }
-                    }
-                  }
-                  agents = [ { name = "help", count = 100, skills { help = 1 }, capacity { chat = 2 } } ]
-                }
-                """).resolve());
-        EngineSimulation.Options options = new EngineSimulation.Options(base, node.access().adminKey().key(), 1, 1,
-                Duration.ofSeconds(30), 32, "c" + System.currentTimeMillis(), 3);
-
-        EngineResult result = new EngineSimulation(scenario, options).run(System.out::println);
-
-        ChatTalk.Figures chat = result.chatFigures().orElseThrow();
-        assertEquals(0, result.errors(), "errors: " + result.errorSamples());
-        assertEquals(0, result.lost());
-        assertTrue(chat.sent() > 100, "customers wrote: " + chat.sent());
-        assertEquals(chat.sent(), chat.received(), "every stored customer message reached the agent's desktop");
-        assertEquals(chat.received(), chat.replies() + chat.lateReplies(), "and every one was answered (or the"
-                + " agent had completed the chat by then)");
-    }
 }
