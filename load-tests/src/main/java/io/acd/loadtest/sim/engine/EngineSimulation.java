@@ -140,21 +140,6 @@ public final class EngineSimulation {
         }
 
         @Override
-        public void chatStarted(String interactionId, QueueSpec queue) {
-            chat.connected(interactionId, queue);
-        }
-
-        @Override
-        public boolean customerWrote(String text, long nanos) {
-            return chat.received(text, nanos);
-        }
-
-        @Override
-        public void agentReplied(boolean stored) {
-            chat.replied(stored);
-        }
-
-        @Override
         public double sample(Distribution distribution) {
             synchronized (random) {
                 return distribution.sample(random);
@@ -206,7 +191,7 @@ public final class EngineSimulation {
         for (AgentGroupSpec group : scenario.agentGroups()) {
             for (int i = 0; i < group.count(); i++) {
                 SimulatedAgent agent = new SimulatedAgent("sim-" + options.runId() + "-" + group.name() + "-" + i, group,
-                        api, floor);
+                        chat, api, floor);
                 agents.add(agent);
                 inFlight.acquire();
                 all.add(agent.register().whenComplete((x, e) -> inFlight.release()));

@@ -35,15 +35,6 @@ final class SimulatedAgent implements WebSocket.Listener {
         void after(double scenarioSeconds, Runnable task);
 
         double sample(Distribution distribution);
-
-        /** An agent took a chat (see {@link ChatTalk}). */
-        void chatStarted(String interactionId, QueueSpec queue);
-
-        /** A customer's message reached the desktop; true when the agent should answer it. */
-        boolean customerWrote(String text, long nanos);
-
-        /** @param stored false when the reply came too late: the chat had ended */
-        void agentReplied(boolean stored);
     }
 
 
@@ -52,6 +43,8 @@ final class SimulatedAgent implements WebSocket.Listener {
     /** The admin's until the agent has a key of its own, then the agent's: it acts as itself only. */
     private volatile EngineApi api;
     private final Floor floor;
+    /** The run's chat conversations: this desktop tells it what its customers wrote and answers them. */
+    private final ChatTalk chat;
     private final DesktopFrames frames;
     private final Map<String, QueueSpec> holding = new ConcurrentHashMap<>();
     private final Set<String> chats = ConcurrentHashMap.newKeySet();
@@ -61,7 +54,8 @@ final class SimulatedAgent implements WebSocket.Listener {
     /** Sends go one after another: the JDK's WebSocket refuses a send while another is outstanding. */
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-    SimulatedAgent(String agentId, AgentGroupSpec group, EngineApi api, Floor floor) {
+    SimulatedAgent(String agentId, AgentGroupSpec group, ChatTalk chat, EngineApi api, Floor floor) {
+        this.chat = chat;
         this.agentId = agentId;
         this.group = group;
         this.api = api;
@@ -151,14 +145,14 @@ final class SimulatedAgent implements WebSocket.Listener {
             }
             case "message" -> {
                 if ("in".equals(message.path("direction").asText())
-                        && floor.customerWrote(message.path("text").asText(), System.nanoTime())) {
+                        && chat.received(message.path("text").asText(), System.nanoTime())) {
                     send("{\"type\":\"send_message\",\"interactionId\":\"" + id + "\",\"text\":\"Thank you, "
                             + "let me check.\"}");
                 }
             }
             case "ack" -> {
                 if ("send_message".equals(message.path("action").asText())) {
-                    floor.agentReplied(true);
+                    chat.replied(true);
                     return;
                 }
                 QueueSpec queue = holding.get(id);
@@ -167,7 +161,7 @@ final class SimulatedAgent implements WebSocket.Listener {
                         if (queue != null && accepted.add(id)) {
                             floor.connected(id);
                             if (chats.contains(id)) {
-                                floor.chatStarted(id, queue);
+                                chat.connected(id, queue);
                             }
                             floor.after(floor.sample(queue.handleTime()), () ->
                                     send("{\"type\":\"complete\",\"interactionId\":\"" + id + "\"}"));
@@ -208,7 +202,7 @@ final class SimulatedAgent implements WebSocket.Listener {
                 if ("send_message".equals(message.path("action").asText())
                         && "not_your_interaction".equals(message.path("error").asText())) {
                     // The chat ended (the agent completed it) while the reply was on its way.
-                    floor.agentReplied(false);
+                    chat.replied(false);
                 } else if ("accept".equals(message.path("action").asText())
                         && "invalid_transition".equals(message.path("error").asText())) {
                     // The customer hung up as the agent accepted.

@@ -1,19 +1,15 @@
 package io.acd.loadtest.sim.engine;
 
 import com.typesafe.config.ConfigFactory;
-import io.acd.engine.node.EngineNode;
-import io.acd.gateway.HttpServer;
+import io.acd.gateway.TestNode;
 import io.acd.loadtest.scenario.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,28 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChatSimulationTest {
 
-    @TempDir
-    static Path data;
-    private static EngineNode node;
+    private static TestNode node;
     private static URI base;
 
     @BeforeAll
     static void startEngine() throws Exception {
-        node = EngineNode.start(EngineNode.config(ConfigFactory.parseMap(Map.of(
-                "acd.data-dir", data.toString(),
-                "acd.routing.start-delay", "0s",
-                "pekko.loglevel", "WARNING",
-                "pekko.remote.artery.canonical.port", 0))));
-        int port = HttpServer.start(node, "127.0.0.1", 0).ready()
-                .toCompletableFuture().get(2, TimeUnit.MINUTES).localAddress().getPort();
-        base = URI.create("http://127.0.0.1:" + port);
+        node = TestNode.start(Map.of("acd.routing.start-delay", "0s", "pekko.loglevel", "WARNING"));
+        base = URI.create("http://127.0.0.1:" + node.port());
     }
 
     @AfterAll
     static void stopEngine() throws Exception {
-        if (node != null) {
-            node.shutdown().toCompletableFuture().get(1, TimeUnit.MINUTES);
-        }
+        node.stop();
     }
 
     /** Chats talk: every customer message the engine stored reached the agent's desktop, and was answered. */
@@ -70,7 +56,7 @@ class ChatSimulationTest {
                   agents = [ { name = "help", count = 100, skills { help = 1 }, capacity { chat = 2 } } ]
                 }
                 """).resolve());
-        EngineSimulation.Options options = new EngineSimulation.Options(base, node.access().adminKey().key(), 1, 1,
+        EngineSimulation.Options options = new EngineSimulation.Options(base, node.admin().key(), 1, 1,
                 Duration.ofSeconds(30), 32, "c" + System.currentTimeMillis(), 3);
 
         EngineResult result = new EngineSimulation(scenario, options).run(System.out::println);
