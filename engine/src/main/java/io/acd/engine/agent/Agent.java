@@ -165,7 +165,8 @@ public final class Agent {
     public record OfferRescinded(String interactionId, String reason) implements DesktopEvent {
     }
 
-    public record InteractionConnected(String interactionId) implements DesktopEvent {
+    /** @param channel tells the desktop's side whether there is a transcript to show (a call has none) */
+    public record InteractionConnected(String interactionId, Channel channel) implements DesktopEvent {
     }
 
     public record InteractionInWrapUp(String interactionId) implements DesktopEvent {

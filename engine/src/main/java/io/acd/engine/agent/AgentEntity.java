@@ -329,7 +329,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
                 held.priority(), phase, clock.instant(), cmd.offerExpiresAt()));
         switch (phase) {
             case OFFERED -> push(offerOf(held, cmd.offerExpiresAt()));
-            case CONNECTED -> push(new Agent.InteractionConnected(held.interactionId()));
+            case CONNECTED -> push(new Agent.InteractionConnected(held.interactionId(), held.channel()));
             default -> push(new Agent.InteractionInWrapUp(held.interactionId()));
         }
         return Effect().noReply();
@@ -396,7 +396,8 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<C
             // A desktop that opens again sees what its agent holds: offers to answer, contacts to go on with.
             switch (holding.phase()) {
                 case OFFERED -> cmd.desktop().tell(offerOf(holding, holding.offerExpiresAt()));
-                case CONNECTED -> cmd.desktop().tell(new Agent.InteractionConnected(holding.interactionId()));
+                case CONNECTED -> cmd.desktop().tell(new Agent.InteractionConnected(holding.interactionId(),
+                        holding.channel()));
                 case WRAP_UP -> cmd.desktop().tell(new Agent.InteractionInWrapUp(holding.interactionId()));
                 default -> { }
             }

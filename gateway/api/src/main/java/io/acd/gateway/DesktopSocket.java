@@ -6,6 +6,7 @@ import io.acd.engine.agent.Agent;
 import io.acd.engine.agent.AgentState;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.conversation.Transcript;
+import io.acd.engine.routing.Channel;
 import io.acd.gateway.conversation.Conversations;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
@@ -86,11 +87,12 @@ final class DesktopSocket extends AllDirectives {
 
     /**
      * An interaction the agent is now connected to (just accepted, or held when the desktop opened again) comes
-     * with its transcript, so the desktop shows what the customer wrote while waiting.
+     * with its transcript, so the desktop shows what the customer wrote while waiting. A call has none, and is
+     * not asked: an accept of a call stays one ask, with no transcript entity started for it.
      */
     private static CompletionStage<List<Agent.DesktopEvent>> withTranscript(EngineClient engine,
                                                                           Agent.DesktopEvent event) {
-        if (!(event instanceof Agent.InteractionConnected connected)) {
+        if (!(event instanceof Agent.InteractionConnected connected) || connected.channel() == Channel.VOICE) {
             return CompletableFuture.completedFuture(List.of(event));
         }
         return engine.<Transcript.Page>askTranscript(connected.interactionId(),

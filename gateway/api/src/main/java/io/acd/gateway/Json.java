@@ -189,6 +189,7 @@ final class Json {
         } else if (event instanceof Agent.InteractionConnected e) {
             node.put("type", "interaction_connected");
             node.put("interactionId", e.interactionId());
+            node.put("channel", e.channel().wireName());
         } else if (event instanceof Agent.InteractionInWrapUp e) {
             node.put("type", "interaction_wrap_up");
             node.put("interactionId", e.interactionId());
