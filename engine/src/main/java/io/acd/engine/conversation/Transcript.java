@@ -46,6 +46,15 @@ public final class Transcript {
         public String wireName() {
             return name().toLowerCase();
         }
+
+        /** Forward only: queued, then sent, then delivered or failed, which are both final. */
+        public boolean canMoveTo(Delivery next) {
+            return switch (this) {
+                case QUEUED -> next != QUEUED;
+                case SENT -> next == DELIVERED || next == FAILED;
+                case DELIVERED, FAILED -> false;
+            };
+        }
     }
 
     /**

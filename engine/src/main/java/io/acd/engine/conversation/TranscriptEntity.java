@@ -119,7 +119,8 @@ public final class TranscriptEntity extends EventSourcedBehaviorWithEnforcedRepl
             return Effect().reply(cmd.replyTo(), Reply.rejected(Transcript.Refusal.NOT_OUTBOUND,
                     "Only an outbound message has a delivery status"));
         }
-        if (message.get().delivery() == cmd.delivery()) {
+        if (!message.get().delivery().canMoveTo(cmd.delivery())) {
+            // A report that arrives late (sent after delivered) or after the end changes nothing.
             return Effect().reply(cmd.replyTo(), Reply.ok(message.get()));
         }
         return Effect().persist(new Transcript.DeliveryChanged(cmd.messageId(), cmd.delivery(), clock.instant()))

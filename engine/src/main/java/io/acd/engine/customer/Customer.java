@@ -67,6 +67,17 @@ public final class Customer {
     public record GetName(ActorRef<Optional<String>> replyTo) implements Command {
     }
 
+    /**
+     * The customer opts out of being written to on a channel (an SMS "STOP"), or back in ("START"); the same
+     * choice again changes nothing.
+     */
+    public record SetOptOut(Channel channel, boolean optedOut, ActorRef<Done> replyTo) implements Command {
+    }
+
+    /** Whether the customer opted out of the channel: nothing may be sent to them on it. */
+    public record IsOptedOut(Channel channel, ActorRef<Boolean> replyTo) implements Command {
+    }
+
     /** Up to {@code limit} of the customer's interactions, newest first. */
     public record GetHistory(int limit, ActorRef<List<Visit>> replyTo) implements Command {
     }
@@ -83,12 +94,34 @@ public final class Customer {
     public record Named(String name, Instant at) implements Event {
     }
 
+    public record OptOutChanged(Channel channel, boolean optedOut, Instant at) implements Event {
+    }
+
     /**
      * The snapshot: the visits oldest first, each thread's latest interaction, and the customer's name.
      *
-     * @param name null until given (and in snapshots stored before names were kept)
+     * @param name    null until given (and in snapshots stored before names were kept)
+     * @param optOuts the channels the customer opted out of; null in snapshots stored before opt-outs were kept
      */
-    public record State(List<Visit> visits, java.util.Map<String, String> threads, String name) implements KryoMessage {
+    public record State(List<Visit> visits, java.util.Map<String, String> threads, String name,
+                        List<Channel> optOuts) implements KryoMessage {
+
+        public boolean optedOut(Channel channel) {
+            return optOuts != null && optOuts.contains(channel);
+        }
+
+        State withOptOut(Channel channel, boolean optedOut) {
+            java.util.EnumSet<Channel> channels = java.util.EnumSet.noneOf(Channel.class);
+            if (optOuts != null) {
+                channels.addAll(optOuts);
+            }
+            if (optedOut) {
+                channels.add(channel);
+            } else {
+                channels.remove(channel);
+            }
+            return new State(visits, threads, name, List.copyOf(channels));
+        }
     }
 
     // ---- the index ----------------------------------------------------------------------------------
@@ -142,5 +175,8 @@ public final class Customer {
         registry.record(Named.class, 1143);
         registry.record(SetName.class, 1119);
         registry.record(GetName.class, 1120);
+        registry.record(SetOptOut.class, 1121);
+        registry.record(IsOptedOut.class, 1122);
+        registry.record(OptOutChanged.class, 1144);
     }
 }

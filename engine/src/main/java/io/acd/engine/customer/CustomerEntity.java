@@ -37,7 +37,7 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
 
     @Override
     public State emptyState() {
-        return new State(List.of(), Map.of(), null);
+        return new State(List.of(), Map.of(), null, List.of());
     }
 
     @Override
@@ -50,7 +50,9 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(Customer.Recorded.class, (state, e) -> added(state, e.visits(), null))
                 .onEvent(Customer.ThreadOpened.class, (state, e) -> added(state, List.of(e.visit()), e.thread()))
-                .onEvent(Customer.Named.class, (state, e) -> new State(state.visits(), state.threads(), e.name()))
+                .onEvent(Customer.Named.class, (state, e) -> new State(state.visits(), state.threads(), e.name(),
+                        state.optOuts()))
+                .onEvent(Customer.OptOutChanged.class, (state, e) -> state.withOptOut(e.channel(), e.optedOut()))
                 .build();
     }
 
@@ -69,7 +71,7 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
             threads = new HashMap<>(threads);
             threads.put(thread, visits.get(visits.size() - 1).interactionId());
         }
-        return new State(List.copyOf(kept), Map.copyOf(threads), state.name());
+        return new State(List.copyOf(kept), Map.copyOf(threads), state.name(), state.optOuts());
     }
 
     @Override
@@ -97,6 +99,12 @@ public final class CustomerEntity extends EventSourcedBehavior<Command, Event, S
                         .thenReply(cmd.replyTo(), s -> Done.getInstance()))
                 .onCommand(Customer.GetName.class, (state, cmd) ->
                         Effect().reply(cmd.replyTo(), Optional.ofNullable(state.name())))
+                .onCommand(Customer.SetOptOut.class, (state, cmd) -> state.optedOut(cmd.channel()) == cmd.optedOut()
+                        ? Effect().reply(cmd.replyTo(), Done.getInstance())
+                        : Effect().persist(new Customer.OptOutChanged(cmd.channel(), cmd.optedOut(),
+                        java.time.Instant.now())).thenReply(cmd.replyTo(), s -> Done.getInstance()))
+                .onCommand(Customer.IsOptedOut.class, (state, cmd) ->
+                        Effect().reply(cmd.replyTo(), state.optedOut(cmd.channel())))
                 .onCommand(Customer.GetThread.class, (state, cmd) ->
                         Effect().reply(cmd.replyTo(), Optional.ofNullable(state.threads().get(cmd.thread()))))
                 .onCommand(Customer.GetHistory.class, (state, cmd) -> {

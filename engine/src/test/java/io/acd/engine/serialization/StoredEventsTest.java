@@ -125,6 +125,7 @@ class StoredEventsTest {
                 new Customer.Visit("i-2", Channel.EMAIL, "support", null, AT.plusSeconds(60)))));
         samples.put("customer-thread-opened", new Customer.ThreadOpened("sms:+48500100200", visit));
         samples.put("customer-named-event", new Customer.Named("Jan Kowalski", AT));
+        samples.put("customer-opt-out-changed", new Customer.OptOutChanged(Channel.SMS, true, AT));
         samples.put("canned-reply-saved", new CannedReplies.Saved("greeting", "Dzień dobry {{customer.name}}", AT));
         samples.put("canned-reply-removed", new CannedReplies.Removed("greeting", AT));
         samples.put("customer-indexed", new Customer.Indexed(2, new FeedOffset(FeedOffset.Type.SEQUENCE, 77, 0)));
@@ -165,8 +166,9 @@ class StoredEventsTest {
                 Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
                 new Directory.KeyCreated(AGENT_KEY, AT))));
         samples.put("customer", new Customer.State(List.of(new Customer.Visit("i-1", Channel.CHAT, "chat", "webchat",
-                AT)), Map.of("webchat", "i-1"), null));
-        samples.put("customer-named", new Customer.State(List.of(), Map.of(), "Jan Kowalski"));
+                AT)), Map.of("webchat", "i-1"), null, null));
+        samples.put("customer-named", new Customer.State(List.of(), Map.of(), "Jan Kowalski", null));
+        samples.put("customer-opted-out", new Customer.State(List.of(), Map.of(), null, List.of(Channel.SMS)));
         samples.put("canned-replies", new CannedReplies.State(Map.of("greeting",
                 "Dzień dobry {{customer.name|}}, tu {{agent.name}}.")));
         samples.put("event-log", new EventLog.State(List.of(FeedOffset.START,

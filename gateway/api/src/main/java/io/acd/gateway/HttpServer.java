@@ -12,6 +12,11 @@ import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.channel.ChannelAdapters;
 import io.acd.gateway.conversation.Sticky;
 import io.acd.engine.tenant.ScopedId;
+import io.acd.engine.routing.Channel;
+import io.acd.gateway.outbound.Outbox;
+import io.acd.gateway.outbound.OutboxEntity;
+import io.acd.gateway.outbound.OutboxSettings;
+import io.acd.gateway.outbound.Sender;
 import io.acd.gateway.webhook.Webhook;
 import io.acd.gateway.webhook.WebhookEntity;
 import io.acd.gateway.webhook.WebhookSettings;
@@ -31,7 +36,9 @@ import org.apache.pekko.stream.Materializer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -75,6 +82,7 @@ public final class HttpServer {
             return WebhookEntity.create(entity.getEntityId(), id.local(), engine.inTenant(id.tenant()), hooks,
                     Clock.systemUTC());
         }));
+        initOutboxes(system, sharding, engine);
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure),
                 adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout),
@@ -86,6 +94,26 @@ public final class HttpServer {
         });
         this.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
                 .thenApply(bound -> bound.addToCoordinatedShutdown(deadline, system));
+    }
+
+    /**
+     * Every node with an API hosts the channels' outboxes, remembered like webhooks. An outbox of a channel this
+     * node has no adapter for keeps its messages queued, and fails them once they are too old.
+     */
+    private void initOutboxes(ActorSystem<?> system, ClusterSharding sharding, EngineClient engine) {
+        OutboxSettings settings = OutboxSettings.from(system.settings().config());
+        Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
+        adapters.forEach(adapter -> adapter.outlet().ifPresent(o -> senders.put(o.channel(), o.sender())));
+        sharding.init(Entity.of(Outbox.TYPE_KEY, entity -> {
+            ScopedId id = ScopedId.of(entity.getEntityId());
+            Channel channel = Channel.fromWire(id.local()).orElseThrow();
+            Sender sender = senders.getOrDefault(channel, (tenantEngine, message) -> CompletableFuture.completedFuture(
+                    new Sender.Retry("the " + channel.wireName() + " channel is not configured on this node")));
+            return OutboxEntity.create(entity.getEntityId(), channel, engine.inTenant(id.tenant()), sender, settings,
+                    Clock.systemUTC());
+        }));
+        adapters.forEach(adapter -> adapter.outlet().ifPresent(o -> o.tenants().forEach(tenant ->
+                sharding.entityRefFor(Outbox.TYPE_KEY, Outbox.entityId(tenant, o.channel())).tell(new Outbox.Wake()))));
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.acd.gateway.channel;
 
+import io.acd.engine.routing.Channel;
+import io.acd.gateway.outbound.Sender;
 import org.apache.pekko.http.javadsl.server.Route;
+
+import java.util.Optional;
 
 /**
  * One channel's adapter on a node: it turns its protocol into engine-client commands and delivers what agents
@@ -16,7 +20,21 @@ public interface ChannelAdapter {
      */
     Route routes();
 
+    /**
+     * How agents' messages leave through a provider: the channel's outbox (one per tenant) hands each to this
+     * sender. Empty for an adapter that delivers them itself, to a customer who is there (the web chat's socket).
+     */
+    default Optional<Outlet> outlet() {
+        return Optional.empty();
+    }
+
     /** Stops what it runs beside the HTTP port (a listener of its own); the node is stopping. */
     default void stop() {
+    }
+
+    /**
+     * @param tenants the tenants the channel is configured for now, whose outboxes the node wakes
+     */
+    record Outlet(Channel channel, Sender sender, java.util.List<String> tenants) {
     }
 }

@@ -32,6 +32,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Conversations {
 
+    /** The channels a customer writes from at a distance, and so may opt out of. */
+    private static final Set<io.acd.engine.routing.Channel> OPT_OUT_CHANNELS = Set.of(
+            io.acd.engine.routing.Channel.SMS, io.acd.engine.routing.Channel.EMAIL,
+            io.acd.engine.routing.Channel.SOCIAL);
+
     private static final Set<InteractionStatus> CUSTOMER_THERE = Set.of(InteractionStatus.QUEUED,
             InteractionStatus.OFFERED, InteractionStatus.CONNECTED);
 
@@ -43,7 +48,9 @@ public final class Conversations {
         /** The customer's side of the interaction is over. */
         INTERACTION_ENDED,
         /** An agent replied to an interaction it is not connected to. */
-        NOT_YOUR_INTERACTION;
+        NOT_YOUR_INTERACTION,
+        /** The customer opted out of the interaction's channel (an SMS "STOP"): nothing goes to them on it. */
+        OPTED_OUT;
 
         @Override
         public String code() {
@@ -72,18 +79,32 @@ public final class Conversations {
                         + now.status().wireName() + (now.agentId() == null ? "" : " with " + now.agentId())
                         + ": only its connected agent replies"));
             }
-            String author = switch (direction) {
-                case IN -> now.contact().customerId();
-                case OUT -> agentId;
-                case NOTE -> null;
-            };
-            return engine.<Reply<Message>>askTranscript(interactionId,
-                    r -> new Transcript.Add(direction, author, text, externalId, r)).thenApply(added -> {
-                if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
-                    engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
-                }
-                return added;
-            });
+            if (direction == Direction.OUT && OPT_OUT_CHANNELS.contains(now.contact().channel())
+                    && now.contact().customerId() != null) {
+                return engine.<Boolean>askCustomer(now.contact().customerId(),
+                        r -> new Customer.IsOptedOut(now.contact().channel(), r)).thenCompose(optedOut -> optedOut
+                        ? done(Reply.rejected(Refusal.OPTED_OUT, "The customer opted out of "
+                        + now.contact().channel().wireName() + ": nothing is sent to them there until they opt in"))
+                        : store(engine, now, interactionId, direction, agentId, text, externalId));
+            }
+            return store(engine, now, interactionId, direction, agentId, text, externalId);
+        });
+    }
+
+    private static CompletionStage<Reply<Message>> store(EngineClient engine, InteractionState.Existing now,
+                                                         String interactionId, Direction direction, String agentId,
+                                                         String text, String externalId) {
+        String author = switch (direction) {
+            case IN -> now.contact().customerId();
+            case OUT -> agentId;
+            case NOTE -> null;
+        };
+        return engine.<Reply<Message>>askTranscript(interactionId,
+                r -> new Transcript.Add(direction, author, text, externalId, r)).thenApply(added -> {
+            if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
+                engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
+            }
+            return added;
         });
     }
 

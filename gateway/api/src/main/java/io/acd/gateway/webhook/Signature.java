@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
-/** {@code Acd-Signature: sha256=<hex>}: the HMAC-SHA256 of the body's bytes with the subscription's secret. */
+/**
+ * {@code sha256=<hex>}: the HMAC-SHA256 of a body's bytes with a shared secret. It signs the webhooks' POSTs
+ * ({@code Acd-Signature}), and checks what channel providers sign the same way ({@code X-Hub-Signature-256}).
+ */
 public final class Signature {
 
     private Signature() {
@@ -20,5 +23,11 @@ public final class Signature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every JDK has HmacSHA256", e);
         }
+    }
+
+    /** Whether {@code given} is the body's signature, compared in constant time. */
+    public static boolean matches(String secret, String body, String given) {
+        return given != null && java.security.MessageDigest.isEqual(of(secret, body).getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,8 +15,6 @@ public record WebhookSettings(Duration timeout, Duration firstRetry, Duration ma
 
     /** The pause before attempt {@code attempt} (2 and on): doubling from the first retry, up to the most. */
     Duration backoff(int attempt) {
-        long factor = 1L << Math.min(20, Math.max(0, attempt - 2));
-        Duration pause = firstRetry.multipliedBy(factor);
-        return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
+        return io.acd.gateway.Backoff.before(attempt, firstRetry, maxBackoff);
     }
 }

@@ -1,0 +1,13 @@
+package io.acd.gateway.outbound;
+
+import io.acd.persistence.KryoRegistrar;
+import io.acd.persistence.KryoRegistry;
+
+/** The outboxes' stored and sent types: ids 1050 to 1099. */
+public final class OutboxKryoRegistrar implements KryoRegistrar {
+
+    @Override
+    public void register(KryoRegistry registry) {
+        Outbox.registerTypes(registry);
+    }
+}
