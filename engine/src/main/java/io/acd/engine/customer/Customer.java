@@ -101,7 +101,7 @@ public final class Customer {
      * The snapshot: the visits oldest first, each thread's latest interaction, and the customer's name.
      *
      * @param name    null until given (and in snapshots stored before names were kept)
-     * @param optOuts the channels the customer opted out of; null in snapshots stored before opt-outs were kept
+     * @param optOuts the channels the customer opted out of; empty in snapshots stored before opt-outs were kept
      */
     public record State(List<Visit> visits, java.util.Map<String, String> threads, String name,
                         List<Channel> optOuts) implements KryoMessage {

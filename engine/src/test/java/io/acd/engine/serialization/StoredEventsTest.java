@@ -166,8 +166,8 @@ class StoredEventsTest {
                 Map.of(AGENT_KEY.keyId(), AGENT_KEY), List.of(new Directory.TenantCreated("acme", AT),
                 new Directory.KeyCreated(AGENT_KEY, AT))));
         samples.put("customer", new Customer.State(List.of(new Customer.Visit("i-1", Channel.CHAT, "chat", "webchat",
-                AT)), Map.of("webchat", "i-1"), null, null));
-        samples.put("customer-named", new Customer.State(List.of(), Map.of(), "Jan Kowalski", null));
+                AT)), Map.of("webchat", "i-1"), null, List.of()));
+        samples.put("customer-named", new Customer.State(List.of(), Map.of(), "Jan Kowalski", List.of()));
         samples.put("customer-opted-out", new Customer.State(List.of(), Map.of(), null, List.of(Channel.SMS)));
         samples.put("canned-replies", new CannedReplies.State(Map.of("greeting",
                 "Dzień dobry {{customer.name|}}, tu {{agent.name}}.")));

@@ -98,7 +98,7 @@ public final class Client {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : readBody(response);
             return new Response(response.statusCode(), body, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -106,6 +106,12 @@ public final class Client {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** JSON, or the text itself for the plain answers a channel's provider gets. */
+    private static JsonNode readBody(HttpResponse<String> response) throws IOException {
+        boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+        return json ? JSON.readTree(response.body()) : JSON.getNodeFactory().textNode(response.body());
     }
 
     public Desktop desktop(String agentId) {

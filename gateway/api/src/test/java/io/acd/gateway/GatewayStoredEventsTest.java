@@ -1,6 +1,8 @@
-package io.acd.gateway.webhook;
+package io.acd.gateway;
 
 import com.typesafe.config.ConfigFactory;
+import io.acd.gateway.outbound.Outbox;
+import io.acd.gateway.webhook.Webhook;
 import io.acd.persistence.KryoCodec;
 import io.acd.persistence.KryoSerializer;
 import org.junit.jupiter.api.Test;
@@ -16,11 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The webhook's stored events and snapshot read back from the bytes an earlier build wrote (as the engine's
- * StoredEventsTest does for its own). A new stored type: run
- * {@code mvn -pl gateway/api test -Dtest=WebhookStoredEventsTest -Dacd.fixtures.write=true} once, commit the file.
+ * The gateway's stored events and snapshots (webhooks, outboxes) read back from the bytes an earlier build wrote
+ * (as the engine's StoredEventsTest does for its own). A new stored type: run
+ * {@code mvn -pl gateway/api test -Dtest=GatewayStoredEventsTest -Dacd.fixtures.write=true} once, commit the file.
  */
-class WebhookStoredEventsTest {
+class GatewayStoredEventsTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures/events");
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00.123456Z");
@@ -38,6 +40,13 @@ class WebhookStoredEventsTest {
         samples.put("webhook-snapshot", new Webhook.Subscription("wh-0123456789abcdef", "https://crm.example.com/acd",
                 List.of("interaction.*", "agent.state_changed"), "a-shared-secret-of-the-crm", AT, 40,
                 List.of(FAILED), false));
+        Outbox.Pending pending = new Outbox.Pending("i-1", "m-1", "Dzień dobry, już sprawdzam.", "tel:+48600111222",
+                "sms:+48500100200", "sms", AT, 77);
+        samples.put("outbox-queued", new Outbox.Queued(pending));
+        samples.put("outbox-read", new Outbox.Read(120));
+        samples.put("outbox-sent", new Outbox.Sent("m-1", null, 2, AT));
+        samples.put("outbox-failed", new Outbox.Failed("m-2", "Kannel answered 403: Authorization failed", 1, AT));
+        samples.put("outbox-snapshot", new Outbox.State(120, Map.of("m-1", pending), 5, 1));
         return samples;
     }
 
@@ -63,11 +72,15 @@ class WebhookStoredEventsTest {
     @Test
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> type : Webhook.Event.class.getPermittedSubclasses()) {
-            assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
+        for (Class<?> events : List.of(Webhook.Event.class, Outbox.Event.class)) {
+            for (Class<?> type : events.getPermittedSubclasses()) {
+                assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
+            }
         }
-        for (Class<?> type : Webhook.Command.class.getPermittedSubclasses()) {
-            assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
+        for (Class<?> commands : List.of(Webhook.Command.class, Outbox.Command.class)) {
+            for (Class<?> type : commands.getPermittedSubclasses()) {
+                assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
+            }
         }
     }
 }
