@@ -33,10 +33,19 @@ public final class Interaction {
     /**
      * @param requestFingerprint identifies the request body, so a retried create with the same
      *                           idempotency key is told apart from a different request reusing the key
+     * @param kind               what sort of contact it is on its channel when the channel has more than one
+     *                           (a social network's public {@code comment} beside its private messages); null
+     *                           for the channel's usual one
      */
     public record Create(Channel channel, String queue, int priority, Map<String, Integer> skills,
-                         String customerId, String requestFingerprint, RoutingWishes wishes,
+                         String customerId, String requestFingerprint, RoutingWishes wishes, String kind,
                          ActorRef<Reply<InteractionState.Existing>> replyTo) implements Command {
+
+        public Create(Channel channel, String queue, int priority, Map<String, Integer> skills, String customerId,
+                      String requestFingerprint, RoutingWishes wishes,
+                      ActorRef<Reply<InteractionState.Existing>> replyTo) {
+            this(channel, queue, priority, skills, customerId, requestFingerprint, wishes, null, replyTo);
+        }
     }
 
     public record Get(ActorRef<Reply<InteractionState.Existing>> replyTo) implements Command {
@@ -175,10 +184,13 @@ public final class Interaction {
     public sealed interface Event extends KryoMessage {
     }
 
-    /** @param wishes absent (null) in events stored before routing wishes existed */
+    /**
+     * @param wishes absent (null) in events stored before routing wishes existed
+     * @param kind   null for the channel's usual kind of contact, and in events stored before kinds existed
+     */
     public record Created(String interactionId, Channel channel, String queue, int priority,
                           Map<String, Integer> skills, String customerId, String requestFingerprint,
-                          Instant at, @StoredAs("routing") RoutingWishes wishes) implements Event {
+                          Instant at, @StoredAs("routing") RoutingWishes wishes, String kind) implements Event {
 
         /** How the router sees it: waiting since it was created. */
         public WaitingContact asWaitingContact() {

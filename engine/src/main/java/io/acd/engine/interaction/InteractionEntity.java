@@ -265,7 +265,7 @@ public final class InteractionEntity
         // One event: a created interaction is in the queue from the instant it was created, so Created's time
         // is its queue time (journals from before this also hold a Queued event, which changes nothing).
         return persist(new Interaction.Created(interactionId, cmd.channel(), cmd.queue(), cmd.priority(),
-                        cmd.skills(), cmd.customerId(), cmd.requestFingerprint(), now, cmd.wishes()))
+                        cmd.skills(), cmd.customerId(), cmd.requestFingerprint(), now, cmd.wishes(), cmd.kind()))
                 .thenRun((InQueue queued) -> enterQueue(queued.contact()))
                 .thenReply(cmd.replyTo(), created -> new Reply.Ok<>((Existing) created, true));
     }

@@ -26,7 +26,7 @@ public sealed interface InteractionState extends KryoMessage {
         InQueue created(Interaction.Created e) {
             var wishes = e.wishes() == null ? RoutingWishes.NONE : e.wishes();
             return new InQueue(new Contact(e.interactionId(), e.channel(), e.queue(), e.priority(),
-                    e.skills(), e.customerId(), e.requestFingerprint(), wishes, e.at()));
+                    e.skills(), e.customerId(), e.requestFingerprint(), wishes, e.at(), e.kind()));
         }
     }
 
@@ -90,11 +90,24 @@ public sealed interface InteractionState extends KryoMessage {
      *                 keeps its place in line
      */
     record Contact(String interactionId, Channel channel, String queue, int priority, Map<String, Integer> skills,
-                   String customerId, String requestFingerprint, RoutingWishes wishes, Instant queuedAt)
-            implements KryoMessage {
+                   String customerId, String requestFingerprint, RoutingWishes wishes, Instant queuedAt,
+                   String kind) implements KryoMessage {
 
         public Contact {
             skills = Map.copyOf(skills);
+        }
+
+        /** The kind of contact: the one it was created as, or its channel's usual one. */
+        public String kindOrUsual() {
+            if (kind != null) {
+                return kind;
+            }
+            return switch (channel) {
+                case VOICE -> "call";
+                case CHAT -> "chat";
+                case SMS, SOCIAL -> "message";
+                case EMAIL -> "email";
+            };
         }
 
         WaitingContact asWaitingContact() {

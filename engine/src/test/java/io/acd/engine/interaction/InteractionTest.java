@@ -122,7 +122,7 @@ class InteractionTest {
         var kit = entity();
         var at = java.time.Instant.parse("2026-11-02T10:00:00Z");
         kit.initialize(new Interaction.Created(id, Channel.CHAT, "billing", 5, Map.of("billing", 3), "c-17", "f1",
-                at, Interaction.RoutingWishes.NONE), new Interaction.Queued(at));
+                at, Interaction.RoutingWishes.NONE, null), new Interaction.Queued(at));
 
         var state = existing(kit.restart().state());
 

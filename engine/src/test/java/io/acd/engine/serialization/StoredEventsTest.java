@@ -66,10 +66,12 @@ class StoredEventsTest {
         Map<String, Object> samples = new LinkedHashMap<>();
         // Stored before Created had routing wishes: reads with them absent.
         samples.put("interaction-created", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
-                Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT, null));
+                Map.of("billing", 3, "lang.pl", 4), "c-17", "fingerprint", AT, null, null));
         samples.put("interaction-created-with-routing", new Interaction.Created("i-1", Channel.CHAT, "billing", 5,
                 Map.of("billing", 3), "c-17", "fingerprint", AT, new Interaction.RoutingWishes(
-                        Map.of("lang.de", 2), java.util.Set.of("bob"), "ala", AT.plusSeconds(120))));
+                        Map.of("lang.de", 2), java.util.Set.of("bob"), "ala", AT.plusSeconds(120)), null));
+        samples.put("interaction-created-comment", new Interaction.Created("i-3", Channel.SOCIAL, "social", 0,
+                Map.of(), "social:5512", "thread:social-post:1234_77", AT, Interaction.RoutingWishes.NONE, "comment"));
         samples.put("interaction-queued", new Interaction.Queued(AT));
         // Stored before Offered had its routing decision: reads with routing absent.
         samples.put("interaction-offered", new Interaction.Offered("ala", AT, AT.plusSeconds(20), null));

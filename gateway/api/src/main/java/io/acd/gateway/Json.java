@@ -66,6 +66,7 @@ final class Json {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("interactionId", contact.interactionId());
         node.put("channel", contact.channel().wireName());
+        node.put("kind", contact.kindOrUsual());
         node.put("queue", contact.queue());
         node.put("priority", contact.priority());
         node.set("skills", levels(contact.skills()));

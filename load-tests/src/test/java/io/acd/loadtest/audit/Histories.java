@@ -26,7 +26,7 @@ final class Histories {
 
     static Interaction.Created created(String id, double t) {
         return new Interaction.Created(id, Channel.CHAT, "billing", 5, Map.of("billing", 3), "c-1", "fp-" + id,
-                at(t), Interaction.RoutingWishes.NONE);
+                at(t), Interaction.RoutingWishes.NONE, null);
     }
 
     /** An offer decided {@code waited} seconds after {@code queuedAt}, stored 50 ms after the decision. */

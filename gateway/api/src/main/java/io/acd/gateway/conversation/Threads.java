@@ -31,9 +31,16 @@ public final class Threads {
     /**
      * @param thread     the channel's own key of the conversation, the same for each of its messages
      * @param externalId the channel's id of this message; null when it has none (then a retry is not recognised)
+     * @param kind       the kind of contact a new interaction is (see {@link Interaction.Create}); null for the usual
      */
     public record Inbound(String thread, Channel channel, String queue, int priority, Map<String, Integer> skills,
-                          String customerId, String text, String externalId) {
+                          String customerId, String text, String externalId, String kind) {
+
+        /** A thread of the channel's usual kind of contact. */
+        public Inbound(String thread, Channel channel, String queue, int priority, Map<String, Integer> skills,
+                       String customerId, String text, String externalId) {
+            this(thread, channel, queue, priority, skills, customerId, text, externalId, null);
+        }
     }
 
     /**
@@ -59,7 +66,8 @@ public final class Threads {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return sticky.wishes(engine, in.customerId())
                 .thenCompose(wishes -> engine.askInteraction(interactionId, r -> new Interaction.Create(in.channel(),
-                        in.queue(), in.priority(), in.skills(), in.customerId(), "thread:" + in.thread(), wishes, r)))
+                        in.queue(), in.priority(), in.skills(), in.customerId(), "thread:" + in.thread(), wishes,
+                        in.kind(), r)))
                 .thenCompose(created -> {
                     if (!(created instanceof Reply.Ok<InteractionState.Existing> ok)) {
                         Reply<Transcript.Message> refused = created instanceof Reply.Rejected<InteractionState.Existing> r

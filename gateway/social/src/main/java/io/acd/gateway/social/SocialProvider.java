@@ -1,0 +1,31 @@
+package io.acd.gateway.social;
+
+import com.typesafe.config.Config;
+import io.acd.engine.client.EngineClient;
+import io.acd.gateway.channel.ChannelAdapter;
+import io.acd.gateway.channel.ChannelAdapterProvider;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+import java.util.Optional;
+
+/** Social is on when {@code acd.channels.social.pages} names a page. */
+public final class SocialProvider implements ChannelAdapterProvider {
+
+    @Override
+    public String channel() {
+        return "social";
+    }
+
+    @Override
+    public Optional<ChannelAdapter> start(ActorSystem<?> system, EngineClient engine, Config settings) {
+        SocialSettings social = SocialSettings.from(settings);
+        if (!social.isOn()) {
+            return Optional.empty();
+        }
+        if (social.appSecret().isBlank() || social.verifyToken().isBlank()) {
+            throw new IllegalArgumentException("acd.channels.social needs app-secret and verify-token: without them"
+                    + " the network's deliveries could not be told from anyone else's");
+        }
+        return Optional.of(new Social(system, engine, social));
+    }
+}
