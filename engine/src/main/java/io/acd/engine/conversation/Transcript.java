@@ -61,17 +61,43 @@ public final class Transcript {
      * @param externalId the channel's own id of an inbound message (a retried delivery stores it once); may be null
      * @param author     the agent's id for an outbound message, the customer's for an inbound one, null for a note
      * @param delivery   for an outbound message; null otherwise
+     * @param content    what a message has beyond its text (an e-mail's subject, HTML and attachments); null for
+     *                   plain text, and in messages stored before it existed
      */
     public record Message(String messageId, Direction direction, String author, String text, String externalId,
-                          Instant sentAt, Delivery delivery) implements KryoMessage {
+                          Instant sentAt, Delivery delivery, Content content) implements KryoMessage {
+
+        public Message(String messageId, Direction direction, String author, String text, String externalId,
+                       Instant sentAt, Delivery delivery) {
+            this(messageId, direction, author, text, externalId, sentAt, delivery, null);
+        }
+    }
+
+    /**
+     * @param subject the e-mail's subject, or null
+     * @param html    its HTML body, already made safe to show (no script, no remote content); null for none
+     */
+    public record Content(String subject, String html, List<Attachment> attachments) implements KryoMessage {
+    }
+
+    /**
+     * A file that came with a message. Its bytes are kept outside the journal, by their SHA-256 (see the
+     * gateway's attachment store), so that a large file does not travel in every replay of the transcript.
+     */
+    public record Attachment(String name, String contentType, long size, String sha256) implements KryoMessage {
     }
 
     public sealed interface Command extends KryoMessage {
     }
 
     /** Adds a message, or answers the one already stored with the same external id. */
-    public record Add(Direction direction, String author, String text, String externalId,
+    public record Add(Direction direction, String author, String text, String externalId, Content content,
                       ActorRef<Reply<Message>> replyTo) implements Command {
+
+        public Add(Direction direction, String author, String text, String externalId,
+                   ActorRef<Reply<Message>> replyTo) {
+            this(direction, author, text, externalId, null, replyTo);
+        }
     }
 
     public record UpdateDelivery(String messageId, Delivery delivery, ActorRef<Reply<Message>> replyTo)
@@ -154,6 +180,8 @@ public final class Transcript {
         registry.enumeration(Direction.class, 800);
         registry.enumeration(Delivery.class, 801);
         registry.record(Message.class, 802);
+        registry.record(Content.class, 805);
+        registry.record(Attachment.class, 806);
         registry.enumeration(Refusal.class, 803);
         registry.record(TranscriptState.class, 804);
         registry.record(Add.class, 810);

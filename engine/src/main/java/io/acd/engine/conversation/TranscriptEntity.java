@@ -104,7 +104,8 @@ public final class TranscriptEntity extends EventSourcedBehaviorWithEnforcedRepl
                     "The transcript holds " + Transcript.MAX_MESSAGES + " messages, the most one interaction keeps"));
         }
         Message message = new Message(UUID.randomUUID().toString(), cmd.direction(), cmd.author(), cmd.text(),
-                cmd.externalId(), clock.instant(), cmd.direction() == Direction.OUT ? Delivery.QUEUED : null);
+                cmd.externalId(), clock.instant(), cmd.direction() == Direction.OUT ? Delivery.QUEUED : null,
+                cmd.content());
         return Effect().persist(new Transcript.MessageAdded(message))
                 .thenRun(updated -> tellFollowers(message))
                 .thenReply(cmd.replyTo(), updated -> new Reply.Ok<>(message, true));

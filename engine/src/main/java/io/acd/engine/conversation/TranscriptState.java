@@ -48,7 +48,7 @@ public record TranscriptState(List<Message> messages, Map<String, String> byExte
     TranscriptState deliveryChanged(Transcript.DeliveryChanged e) {
         return new TranscriptState(messages.stream().map(m -> m.messageId().equals(e.messageId())
                 ? new Message(m.messageId(), m.direction(), m.author(), m.text(), m.externalId(), m.sentAt(),
-                e.delivery())
+                e.delivery(), m.content())
                 : m).toList(), byExternalId, customerTokenHash);
     }
 }

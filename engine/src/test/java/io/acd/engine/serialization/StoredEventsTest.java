@@ -115,6 +115,10 @@ class StoredEventsTest {
                 new FeedOffset(FeedOffset.Type.SEQUENCE, 4711, 0)));
         samples.put("transcript-message-added", new Transcript.MessageAdded(new Transcript.Message("m-1",
                 Transcript.Direction.OUT, "ala", "Dzień dobry", null, AT, Transcript.Delivery.QUEUED)));
+        samples.put("transcript-email-added", new Transcript.MessageAdded(new Transcript.Message("m-2",
+                Transcript.Direction.IN, "email:jan@example.org", "My parcel is late", "email:<first@example.org>", AT,
+                null, new Transcript.Content("Parcel 123", "<p>My parcel is <b>late</b></p>", List.of(
+                new Transcript.Attachment("original.eml", "message/rfc822", 1234, "ab".repeat(32)))))));
         samples.put("transcript-delivery-changed", new Transcript.DeliveryChanged("m-1",
                 Transcript.Delivery.DELIVERED, AT));
         OutEvent out = new OutEvent("interaction:i-1:2", "interaction.offered", AT,

@@ -13,6 +13,7 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.queue.Queue;
 import io.acd.engine.routing.QueuePolicy;
 import io.acd.gateway.auth.Authenticator;
+import io.acd.gateway.channel.Attachments;
 import io.acd.gateway.auth.Caller;
 import io.acd.gateway.auth.Refusal;
 import io.acd.gateway.conversation.Sticky;
@@ -59,7 +60,7 @@ public final class HttpApi extends AllDirectives {
     private final BooleanSupplier ready;
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
-    private final MessageRoutes messages = new MessageRoutes();
+    private final MessageRoutes messages;
     private final EventRoutes events = new EventRoutes();
     private final WebhookRoutes webhooks;
     private final ConversationRoutes conversations;
@@ -75,7 +76,7 @@ public final class HttpApi extends AllDirectives {
     public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
                    Materializer materializer, BooleanSupplier ready,
                    Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels,
-                   WebhookRoutes webhooks, Sticky sticky) {
+                   WebhookRoutes webhooks, Sticky sticky, Attachments attachments) {
         this.webhooks = webhooks;
         this.conversations = new ConversationRoutes(sticky);
         this.channels = List.copyOf(channels);
@@ -86,6 +87,7 @@ public final class HttpApi extends AllDirectives {
         this.ready = ready;
         this.readiness = readiness;
         this.desktops = new DesktopSocket(materializer);
+        this.messages = new MessageRoutes(attachments);
     }
 
     public Route routes() {

@@ -8,6 +8,7 @@ import io.acd.engine.node.EngineNode;
 import io.acd.gateway.auth.Authenticator;
 import io.acd.gateway.auth.FailedAuthentications;
 import io.acd.gateway.auth.RateLimiter;
+import io.acd.gateway.channel.Attachments;
 import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.channel.ChannelAdapters;
 import io.acd.gateway.conversation.Sticky;
@@ -86,7 +87,7 @@ public final class HttpServer {
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure),
                 adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout),
-                Sticky.from(config, Clock.systemUTC()));
+                Sticky.from(config, Clock.systemUTC()), Attachments.from(config));
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "channel-adapters", () -> {
             adapters.forEach(ChannelAdapter::stop);

@@ -14,14 +14,24 @@ import io.acd.engine.interaction.InteractionState;
 import io.acd.gateway.auth.Caller;
 import io.acd.gateway.auth.Refusal;
 import io.acd.gateway.conversation.Conversations;
+import io.acd.gateway.channel.Attachments;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 /**
  * An interaction's transcript over REST, {@code /v1/interactions/{id}/messages}: the customer's messages as a
@@ -32,13 +42,20 @@ final class MessageRoutes extends AllDirectives {
 
     private static final int MAX_PAGE = 500;
 
+    private final Attachments attachments;
+
+    MessageRoutes(Attachments attachments) {
+        this.attachments = attachments;
+    }
+
     Route routes(Caller caller, EngineClient engine, String interactionId) {
-        return path("messages", () -> concat(
+        return concat(path(segment("attachments").slash(segment()), sha -> get(() ->
+                attachment(caller, engine, interactionId, sha))), path("messages", () -> concat(
                 post(() -> entity(Unmarshaller.entityToString(), text -> post(caller, engine, interactionId,
                         Json.parse(text)))),
                 get(() -> parameterOptional("skip", skip -> parameterOptional("limit", limit ->
                         read(caller, engine, interactionId, number(skip.orElse("0"), "skip", Integer.MAX_VALUE),
-                                number(limit.orElse("100"), "limit", MAX_PAGE)))))));
+                                number(limit.orElse("100"), "limit", MAX_PAGE))))))));
     }
 
     private Route post(Caller caller, EngineClient engine, String interactionId, JsonNode body) {
@@ -75,7 +92,34 @@ final class MessageRoutes extends AllDirectives {
         return onSuccess(added, reply -> complete(HttpApi.respond(reply, message -> Json.write(message(message)))));
     }
 
-    private Route read(Caller caller, EngineClient engine, String interactionId, int skip, int limit) {
+    /** Who reads a transcript reads its attachments: the same checks, then the file if a message names it. */
+    private Route attachment(Caller caller, EngineClient engine, String interactionId, String sha) {
+        return readable(caller, engine, interactionId, () -> onSuccess(engine.<Transcript.Page>askTranscript(
+                interactionId, r -> new Transcript.Read(0, Transcript.MAX_MESSAGES, r)), page -> {
+            Optional<Transcript.Attachment> named = page.messages().stream()
+                    .filter(m -> m.content() != null && m.content().attachments() != null)
+                    .flatMap(m -> m.content().attachments().stream()).filter(a -> a.sha256().equals(sha)).findFirst();
+            Optional<java.nio.file.Path> file = named.flatMap(a -> attachments.find(sha));
+            if (file.isEmpty()) {
+                return complete(HttpApi.response(StatusCodes.NOT_FOUND, Json.error("not_found",
+                        "No attachment " + sha + " on interaction " + interactionId)));
+            }
+            ContentType type = contentType(named.get().contentType());
+            return respondWithHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                    Map.of("filename", named.get().name())), () -> getFromFile(file.get().toFile(), type));
+        }));
+    }
+
+    private static ContentType contentType(String name) {
+        try {
+            return ContentTypes.parse(name);
+        } catch (RuntimeException e) {
+            return ContentTypes.APPLICATION_OCTET_STREAM; // an unparsable content type is served as bytes
+        }
+    }
+
+    private Route readable(Caller caller, EngineClient engine, String interactionId,
+                           java.util.function.Supplier<Route> inner) {
         if (!caller.is(Role.ADMIN, Role.SUPERVISOR, Role.GATEWAY, Role.AGENT)) {
             return complete(HttpApi.refusal(Refusal.forbidden("This key does not read transcripts")));
         }
@@ -87,15 +131,19 @@ final class MessageRoutes extends AllDirectives {
                 return complete(HttpApi.refusal(Refusal.forbidden("An agent key reads the transcripts of the"
                         + " interactions its agent holds only")));
             }
-            return onSuccess(engine.<Transcript.Page>askTranscript(interactionId, r -> new Transcript.Read(skip,
-                    limit, r)), page -> {
-                ObjectNode node = Json.MAPPER.createObjectNode();
-                ArrayNode messages = node.putArray("messages");
-                page.messages().forEach(message -> messages.add(message(message)));
-                node.put("total", page.total());
-                return complete(HttpApi.response(StatusCodes.OK, Json.write(node)));
-            });
+            return inner.get();
         });
+    }
+
+    private Route read(Caller caller, EngineClient engine, String interactionId, int skip, int limit) {
+        return readable(caller, engine, interactionId, () -> onSuccess(engine.<Transcript.Page>askTranscript(
+                interactionId, r -> new Transcript.Read(skip, limit, r)), page -> {
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            ArrayNode messages = node.putArray("messages");
+            page.messages().forEach(message -> messages.add(message(message)));
+            node.put("total", page.total());
+            return complete(HttpApi.response(StatusCodes.OK, Json.write(node)));
+        }));
     }
 
     static ObjectNode message(Message message) {
@@ -107,6 +155,17 @@ final class MessageRoutes extends AllDirectives {
         node.put("externalId", message.externalId());
         Json.time(node, "sentAt", message.sentAt());
         node.put("status", message.delivery() == null ? null : message.delivery().wireName());
+        Transcript.Content content = message.content();
+        if (content != null) {
+            node.put("subject", content.subject());
+            node.put("html", content.html());
+            ArrayNode files = node.putArray("attachments");
+            for (Transcript.Attachment a : content.attachments() == null ? List.<Transcript.Attachment>of()
+                    : content.attachments()) {
+                files.addObject().put("name", a.name()).put("contentType", a.contentType()).put("size", a.size())
+                        .put("sha256", a.sha256());
+            }
+        }
         return node;
     }
 

@@ -53,6 +53,7 @@ public final class Main {
             String value = args[++i];
             switch (option) {
                 case "--http-port" -> overrides.put("acd.http.port", port(option, value));
+                case "--smtp-port" -> overrides.put("acd.channels.email.smtp-port", port(option, value));
                 case "--cluster-port" -> overrides.put("pekko.remote.artery.canonical.port", port(option, value));
                 case "--cluster-host" -> overrides.put("pekko.remote.artery.canonical.hostname", value);
                 case "--management-port" -> overrides.put("pekko.management.http.port", port(option, value));

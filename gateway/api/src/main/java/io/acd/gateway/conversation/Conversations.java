@@ -64,6 +64,13 @@ public final class Conversations {
      */
     public static CompletionStage<Reply<Message>> add(EngineClient engine, String interactionId, Direction direction,
                                                       String agentId, String text, String externalId) {
+        return add(engine, interactionId, direction, agentId, text, externalId, null);
+    }
+
+    /** @param content what the message has beyond its text (an e-mail's subject, HTML, attachments); or null */
+    public static CompletionStage<Reply<Message>> add(EngineClient engine, String interactionId, Direction direction,
+                                                      String agentId, String text, String externalId,
+                                                      Transcript.Content content) {
         return engine.askInteraction(interactionId, Interaction.Get::new).thenCompose(reply -> {
             if (!(reply instanceof Reply.Ok<InteractionState.Existing> ok)) {
                 return done(Reply.notFound("No interaction " + interactionId));
@@ -85,22 +92,23 @@ public final class Conversations {
                         r -> new Customer.IsOptedOut(now.contact().channel(), r)).thenCompose(optedOut -> optedOut
                         ? done(Reply.rejected(Refusal.OPTED_OUT, "The customer opted out of "
                         + now.contact().channel().wireName() + ": nothing is sent to them there until they opt in"))
-                        : store(engine, now, interactionId, direction, agentId, text, externalId));
+                        : store(engine, now, interactionId, direction, agentId, text, externalId, content));
             }
-            return store(engine, now, interactionId, direction, agentId, text, externalId);
+            return store(engine, now, interactionId, direction, agentId, text, externalId, content);
         });
     }
 
     private static CompletionStage<Reply<Message>> store(EngineClient engine, InteractionState.Existing now,
                                                          String interactionId, Direction direction, String agentId,
-                                                         String text, String externalId) {
+                                                         String text, String externalId,
+                                                         Transcript.Content content) {
         String author = switch (direction) {
             case IN -> now.contact().customerId();
             case OUT -> agentId;
             case NOTE -> null;
         };
         return engine.<Reply<Message>>askTranscript(interactionId,
-                r -> new Transcript.Add(direction, author, text, externalId, r)).thenApply(added -> {
+                r -> new Transcript.Add(direction, author, text, externalId, content, r)).thenApply(added -> {
             if (added instanceof Reply.Ok<Message> stored && stored.created() && now.agentId() != null) {
                 engine.tellAgent(now.agentId(), new Agent.PushMessage(interactionId, stored.value()));
             }

@@ -32,14 +32,16 @@ public final class Threads {
      * @param thread     the channel's own key of the conversation, the same for each of its messages
      * @param externalId the channel's id of this message; null when it has none (then a retry is not recognised)
      * @param kind       the kind of contact a new interaction is (see {@link Interaction.Create}); null for the usual
+     * @param content    what the message has beyond its text (see {@link Transcript.Content}); null for none
      */
     public record Inbound(String thread, Channel channel, String queue, int priority, Map<String, Integer> skills,
-                          String customerId, String text, String externalId, String kind) {
+                          String customerId, String text, String externalId, String kind,
+                          Transcript.Content content) {
 
-        /** A thread of the channel's usual kind of contact. */
+        /** A plain-text message on a thread of the channel's usual kind of contact. */
         public Inbound(String thread, Channel channel, String queue, int priority, Map<String, Integer> skills,
                        String customerId, String text, String externalId) {
-            this(thread, channel, queue, priority, skills, customerId, text, externalId, null);
+            this(thread, channel, queue, priority, skills, customerId, text, externalId, null, null);
         }
     }
 
@@ -53,7 +55,8 @@ public final class Threads {
     public static CompletionStage<Received> receive(EngineClient engine, Sticky sticky, Inbound in) {
         return engine.<Optional<String>>askCustomer(in.customerId(), r -> new Customer.GetThread(in.thread(), r))
                 .thenCompose(open -> open.isEmpty() ? start(engine, sticky, in)
-                        : Conversations.add(engine, open.get(), Transcript.Direction.IN, null, in.text(), in.externalId())
+                        : Conversations.add(engine, open.get(), Transcript.Direction.IN, null, in.text(), in.externalId(),
+                                in.content())
                         .thenCompose(added -> added instanceof Reply.Ok<Transcript.Message>
                                 ? CompletableFuture.completedFuture(new Received(open.get(), true, added))
                                 // Its customer side is over (or it is gone): this message opens the next one.
@@ -78,7 +81,7 @@ public final class Threads {
                             ok.value().contact().queuedAt());
                     return engine.<Done>askCustomer(in.customerId(), r -> new Customer.OpenThread(in.thread(), visit, r))
                             .thenCompose(recorded -> Conversations.add(engine, interactionId, Transcript.Direction.IN,
-                                    null, in.text(), in.externalId()))
+                                    null, in.text(), in.externalId(), in.content()))
                             .thenApply(added -> new Received(interactionId, false, added));
                 });
     }

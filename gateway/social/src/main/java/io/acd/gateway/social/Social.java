@@ -212,7 +212,7 @@ final class Social extends AllDirectives implements ChannelAdapter {
                 : engine.askCustomer(item.customerId(), r -> new Customer.SetName(item.name(), r));
         return named.thenCompose(n -> Threads.receive(engine, sticky, new Threads.Inbound(item.thread().key(),
                         Channel.SOCIAL, item.route().queue(), item.route().priority(), item.route().skills(),
-                        item.customerId(), item.text(), item.externalId(), item.kind())))
+                        item.customerId(), item.text(), item.externalId(), item.kind(), null)))
                 .thenApply(received -> received.message() instanceof Reply.Ok<Transcript.Message>);
     }
 }
