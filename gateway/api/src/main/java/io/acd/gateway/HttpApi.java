@@ -61,6 +61,7 @@ public final class HttpApi extends AllDirectives {
     private final Supplier<CompletionStage<Optional<String>>> readiness;
     private final DesktopSocket desktops;
     private final MessageRoutes messages;
+    private final ChannelRoutes channelSettings;
     private final EventRoutes events = new EventRoutes();
     private final WebhookRoutes webhooks;
     private final ConversationRoutes conversations;
@@ -76,7 +77,8 @@ public final class HttpApi extends AllDirectives {
     public HttpApi(EngineClient engine, NodeAccess access, Authenticator authenticator, AdminRoutes admin,
                    Materializer materializer, BooleanSupplier ready,
                    Supplier<CompletionStage<Optional<String>>> readiness, List<Route> channels,
-                   WebhookRoutes webhooks, Sticky sticky, Attachments attachments) {
+                   WebhookRoutes webhooks, Sticky sticky, Attachments attachments, ChannelRoutes channelSettings) {
+        this.channelSettings = channelSettings;
         this.webhooks = webhooks;
         this.conversations = new ConversationRoutes(sticky);
         this.channels = List.copyOf(channels);
@@ -110,7 +112,8 @@ public final class HttpApi extends AllDirectives {
                                     events.routes(caller, tenant),
                                     webhooks.routes(caller, tenant),
                                     conversations.routes(caller, tenant),
-                                    canned.routes(caller, tenant));
+                                    canned.routes(caller, tenant),
+                                    channelSettings.routes(caller));
                         }))))))));
     }
 

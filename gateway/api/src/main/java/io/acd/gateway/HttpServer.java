@@ -11,6 +11,9 @@ import io.acd.gateway.auth.RateLimiter;
 import io.acd.gateway.channel.Attachments;
 import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.channel.ChannelAdapters;
+import io.acd.gateway.channel.ChannelSettings;
+import io.acd.gateway.channel.ChannelSettingsEntity;
+import io.acd.gateway.channel.ChannelSettingsView;
 import io.acd.gateway.conversation.Sticky;
 import io.acd.engine.tenant.ScopedId;
 import io.acd.engine.routing.Channel;
@@ -57,6 +60,7 @@ public final class HttpServer {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CompletionStage<ServerBinding> binding;
     private final List<ChannelAdapter> adapters;
+    private final List<ChannelAdapters.Started> started;
     private CompletionStage<ServerBinding> whenReady;
 
     private HttpServer(ActorSystem<?> system, EngineClient engine, NodeAccess access, String host, int port) {
@@ -74,7 +78,8 @@ public final class HttpServer {
                 security.getDouble("rate-limit.burst"), System::nanoTime);
         Authenticator authenticator = new Authenticator(access.view(), rates, failures);
         AdminRoutes admin = new AdminRoutes(access.directory(), access.view(), askTimeout, system.scheduler());
-        this.adapters = ChannelAdapters.start(system, engine);
+        this.started = ChannelAdapters.start(system, engine);
+        this.adapters = started.stream().map(ChannelAdapters.Started::adapter).toList();
         ClusterSharding sharding = ClusterSharding.get(system);
         WebhookSettings hooks = WebhookSettings.from(config);
         // Every node with an API hosts webhook subscriptions, remembered, so each goes on after its node dies.
@@ -84,10 +89,11 @@ public final class HttpServer {
                     Clock.systemUTC());
         }));
         initOutboxes(system, sharding, engine);
+        ChannelRoutes channels = followChannelSettings(system, sharding, config, askTimeout);
         HttpApi api = new HttpApi(engine, access, authenticator, admin, Materializer.matFromSystem(system), ready::get,
                 () -> checks.readyResult().thenApply(CheckResult::failure),
                 adapters.stream().map(ChannelAdapter::routes).toList(), new WebhookRoutes(sharding, askTimeout),
-                Sticky.from(config, Clock.systemUTC()), Attachments.from(config));
+                Sticky.from(config, Clock.systemUTC()), Attachments.from(config), channels);
         Duration deadline = system.settings().config().getDuration("acd.http.termination-deadline");
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "channel-adapters", () -> {
             adapters.forEach(ChannelAdapter::stop);
@@ -115,6 +121,29 @@ public final class HttpServer {
         }));
         adapters.forEach(adapter -> adapter.outlet().ifPresent(o -> o.tenants().forEach(tenant ->
                 sharding.entityRefFor(Outbox.TYPE_KEY, Outbox.entityId(tenant, o.channel())).tell(new Outbox.Wake()))));
+    }
+
+    /**
+     * The tenants' channel settings: one entity for the cluster, a copy on each node that hands each channel's
+     * settings to its adapter as they change and wakes the outboxes of the tenants that have them.
+     */
+    private ChannelRoutes followChannelSettings(ActorSystem<?> system, ClusterSharding sharding, Config config,
+                                                Duration askTimeout) {
+        sharding.init(Entity.of(ChannelSettings.TYPE_KEY, entity -> ChannelSettingsEntity.create(Clock.systemUTC())));
+        var store = sharding.entityRefFor(ChannelSettings.TYPE_KEY, ChannelSettings.ENTITY_ID);
+        Map<String, ChannelAdapter> byChannel = new java.util.HashMap<>();
+        started.forEach(s -> byChannel.put(s.channel(), s.adapter()));
+        ChannelSettingsView view = new ChannelSettingsView(system, store, askTimeout, (channel, byTenant) -> {
+            ChannelAdapter adapter = byChannel.get(channel);
+            if (adapter == null) {
+                return;
+            }
+            adapter.configure(byTenant);
+            adapter.outlet().ifPresent(o -> byTenant.keySet().forEach(tenant ->
+                    sharding.entityRefFor(Outbox.TYPE_KEY, Outbox.entityId(tenant, o.channel())).tell(new Outbox.Wake())));
+        });
+        view.follow(config.getDuration("acd.http.channel-settings-refresh"));
+        return new ChannelRoutes(byChannel, store, system, askTimeout);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.acd.gateway;
 
 import com.typesafe.config.ConfigFactory;
+import io.acd.gateway.channel.ChannelSettings;
 import io.acd.gateway.outbound.Outbox;
 import io.acd.gateway.webhook.Webhook;
 import io.acd.persistence.KryoCodec;
@@ -47,6 +48,10 @@ class GatewayStoredEventsTest {
         samples.put("outbox-sent", new Outbox.Sent("m-1", null, 2, AT));
         samples.put("outbox-failed", new Outbox.Failed("m-2", "Kannel answered 403: Authorization failed", 1, AT));
         samples.put("outbox-snapshot", new Outbox.State(120, Map.of("m-1", pending), 5, 1));
+        String sms = "{\"numbers\":{\"+48500100500\":{\"queue\":\"sms\"}},\"secret\":\"acme-kannel-secret-0002\"}";
+        samples.put("channel-settings-put", new ChannelSettings.SettingsPut("acme", "sms", sms, AT));
+        samples.put("channel-settings-removed", new ChannelSettings.SettingsRemoved("acme", "sms", AT));
+        samples.put("channel-settings-snapshot", new ChannelSettings.State(7, Map.of("acme|sms", sms)));
         return samples;
     }
 
@@ -72,12 +77,13 @@ class GatewayStoredEventsTest {
     @Test
     void everyEventTypeHasAFixture() {
         List<Class<?>> covered = samples().values().stream().<Class<?>>map(Object::getClass).toList();
-        for (Class<?> events : List.of(Webhook.Event.class, Outbox.Event.class)) {
+        for (Class<?> events : List.of(Webhook.Event.class, Outbox.Event.class, ChannelSettings.Event.class)) {
             for (Class<?> type : events.getPermittedSubclasses()) {
                 assertTrue(covered.contains(type), type.getName() + " has no stored-bytes fixture");
             }
         }
-        for (Class<?> commands : List.of(Webhook.Command.class, Outbox.Command.class)) {
+        for (Class<?> commands : List.of(Webhook.Command.class, Outbox.Command.class,
+                ChannelSettings.Command.class)) {
             for (Class<?> type : commands.getPermittedSubclasses()) {
                 assertTrue(codec.isRegistered(type), type.getName() + " is not registered with Kryo");
             }

@@ -28,12 +28,28 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /**
+     * Checks a tenant's settings of this channel, put over the API, before they are stored: empty when the
+     * adapter takes them, else why not (a setting missing or malformed, a number another tenant has).
+     */
+    default Optional<String> check(String tenant, com.typesafe.config.Config settings) {
+        return Optional.of("This channel is set in the node's configuration only");
+    }
+
+    /**
+     * The tenants' settings of this channel as put over the API, each time any change (the default tenant's from
+     * the node's configuration are not among them, but a tenant may put them here too).
+     */
+    default void configure(java.util.Map<String, com.typesafe.config.Config> byTenant) {
+    }
+
     /** Stops what it runs beside the HTTP port (a listener of its own); the node is stopping. */
     default void stop() {
     }
 
     /**
-     * @param tenants the tenants the channel is configured for now, whose outboxes the node wakes
+     * @param tenants the tenants the node's configuration turns the channel on for, whose outboxes the node
+     *                wakes at start; those configured over the API are woken as their settings arrive
      */
     record Outlet(Channel channel, Sender sender, java.util.List<String> tenants) {
     }

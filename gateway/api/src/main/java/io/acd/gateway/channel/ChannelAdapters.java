@@ -14,8 +14,12 @@ public final class ChannelAdapters {
     private ChannelAdapters() {
     }
 
-    public static List<ChannelAdapter> start(ActorSystem<?> system, EngineClient engine) {
-        List<ChannelAdapter> started = new ArrayList<>();
+    /** An adapter started, and the channel it is for. */
+    public record Started(String channel, ChannelAdapter adapter) {
+    }
+
+    public static List<Started> start(ActorSystem<?> system, EngineClient engine) {
+        List<Started> started = new ArrayList<>();
         for (ChannelAdapterProvider provider : ServiceLoader.load(ChannelAdapterProvider.class)) {
             String path = "acd.channels." + provider.channel();
             if (!system.settings().config().hasPath(path)) {
@@ -23,8 +27,8 @@ public final class ChannelAdapters {
             }
             Optional<ChannelAdapter> adapter = provider.start(system, engine, system.settings().config().getConfig(path));
             adapter.ifPresent(a -> {
-                system.log().info("Channel {} is on", provider.channel());
-                started.add(a);
+                system.log().info("Channel {} is ready", provider.channel());
+                started.add(new Started(provider.channel(), a));
             });
         }
         return List.copyOf(started);

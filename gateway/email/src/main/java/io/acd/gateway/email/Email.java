@@ -13,6 +13,7 @@ import io.acd.gateway.channel.ChannelAdapter;
 import io.acd.gateway.conversation.Conversations;
 import io.acd.gateway.conversation.Sticky;
 import io.acd.gateway.conversation.Threads;
+import io.acd.gateway.outbound.Sender;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,17 +49,27 @@ final class Email implements ChannelAdapter {
     private static final Logger log = LoggerFactory.getLogger(Email.class);
 
     private final EngineClient engine;
-    private final EmailSettings settings;
+    /** The node's configuration: its listener and mailbox, and the default tenant's addresses, if it names any. */
+    private final EmailSettings defaults;
     private final Attachments attachments;
     private final Sticky sticky;
     private final ExecutorService blocking;
-    private final RelaySender relay;
+    private final Sender relay;
     private final SmtpListener listener;
     private final ImapPoller poller;
+    private volatile Tenants tenants;
 
-    Email(ActorSystem<?> system, EngineClient engine, EmailSettings settings, Attachments attachments) {
+    /** A support address of a tenant's, with that tenant's settings and the address's route. */
+    record Address(String tenant, EmailSettings settings, EmailSettings.Route route) {
+    }
+
+    /** Every tenant's settings (each with its relay) and their addresses. */
+    record Tenants(Map<String, RelaySender> relays, Map<String, Address> addresses) {
+    }
+
+    Email(ActorSystem<?> system, EngineClient engine, EmailSettings defaults, Attachments attachments) {
         this.engine = engine;
-        this.settings = settings;
+        this.defaults = defaults;
         this.attachments = attachments;
         this.sticky = Sticky.from(system.settings().config(), java.time.Clock.systemUTC());
         this.blocking = Executors.newFixedThreadPool(4, runnable -> {
@@ -64,9 +77,55 @@ final class Email implements ChannelAdapter {
             thread.setDaemon(true);
             return thread;
         });
-        this.relay = new RelaySender(settings, blocking);
-        this.listener = settings.smtpPort() > 0 ? SmtpListener.start(this, settings) : null;
-        this.poller = settings.imapUrl().isBlank() ? null : ImapPoller.start(this, settings);
+        // Each tenant's answers go out through its own relay, with its own host name in their Message-IDs.
+        this.relay = (tenantEngine, message) -> {
+            RelaySender sender = tenants.relays().get(tenantEngine.tenant());
+            return sender != null ? sender.send(tenantEngine, message) : CompletableFuture.completedFuture(
+                    new Sender.Retry("tenant " + tenantEngine.tenant() + " has no e-mail settings"));
+        };
+        configure(Map.of());
+        this.listener = defaults.smtpPort() > 0 ? SmtpListener.start(this, defaults) : null;
+        this.poller = defaults.imapUrl().isBlank() || !defaults.isOn() ? null : ImapPoller.start(this, defaults);
+    }
+
+    @Override
+    public void configure(Map<String, com.typesafe.config.Config> byTenant) {
+        Map<String, EmailSettings> all = new HashMap<>();
+        byTenant.forEach((tenant, config) -> all.put(tenant, EmailSettings.from(config)));
+        if (defaults.isOn()) {
+            all.putIfAbsent(ScopedId.DEFAULT_TENANT, defaults);
+        }
+        Map<String, RelaySender> relays = new HashMap<>();
+        Map<String, Address> addresses = new HashMap<>();
+        all.forEach((tenant, settings) -> {
+            relays.put(tenant, new RelaySender(settings, blocking));
+            settings.addresses().forEach((address, route) ->
+                    addresses.putIfAbsent(address, new Address(tenant, settings, route)));
+        });
+        tenants = new Tenants(Map.copyOf(relays), Map.copyOf(addresses));
+    }
+
+    @Override
+    public Optional<String> check(String tenant, com.typesafe.config.Config config) {
+        EmailSettings settings;
+        try {
+            settings = EmailSettings.from(config);
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!settings.isOn()) {
+            return Optional.of("addresses names no address");
+        }
+        if (!settings.imapUrl().isBlank()) {
+            return Optional.of("an IMAP mailbox is read by the node's configuration only (acd.channels.email.imap)");
+        }
+        for (String address : settings.addresses().keySet()) {
+            Address owner = tenants.addresses().get(address);
+            if (owner != null && !owner.tenant().equals(tenant)) {
+                return Optional.of("address " + address + " is another tenant's");
+            }
+        }
+        return Optional.empty();
     }
 
     /** What became of a mail: stored (or known already), or refused with an SMTP code and reason. */
@@ -92,11 +151,17 @@ final class Email implements ChannelAdapter {
     }
 
     boolean isOurs(String address) {
-        return settings.addresses().containsKey(address.toLowerCase(java.util.Locale.ROOT));
+        return tenants.addresses().containsKey(address.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** One mail to one of the support addresses. */
     CompletionStage<Outcome> receive(String address, byte[] raw) {
+        Address owner = tenants.addresses().get(address.toLowerCase(java.util.Locale.ROOT));
+        if (owner == null) {
+            return done(new Outcome(550, "5.1.1 <" + address + ">: no such mailbox here"));
+        }
+        EmailSettings settings = owner.settings();
+        EngineClient engine = this.engine.inTenant(owner.tenant());
         ParsedMail mail;
         try {
             mail = ParsedMail.parse(raw, settings.maxAttachmentSize());
@@ -105,12 +170,12 @@ final class Email implements ChannelAdapter {
             return done(new Outcome(554, "5.6.0 " + e.getMessage()));
         }
         if (mail.isBounce()) {
-            return bounced(mail);
+            return bounced(engine, mail);
         }
         if (mail.fromAddress() == null) {
             return done(new Outcome(554, "5.6.0 The mail has no From address to answer"));
         }
-        EmailSettings.Route route = settings.addresses().get(address.toLowerCase(java.util.Locale.ROOT));
+        EmailSettings.Route route = owner.route();
         String customerId = CUSTOMER_PREFIX + mail.fromAddress();
         String messageId = mail.messageId() != null ? mail.messageId()
                 : "<" + Attachments.sha256(raw) + "@" + settings.hostname() + ">";
@@ -122,7 +187,8 @@ final class Email implements ChannelAdapter {
             return done(new Outcome(451, "4.3.0 The mail could not be kept; try again later"));
         }
         String text = text(mail);
-        return thread(address, customerId, mail, messageId).thenCompose(thread -> named(customerId, mail.fromName())
+        return thread(engine, address, customerId, mail, messageId).thenCompose(thread -> named(engine, customerId,
+                        mail.fromName())
                         .thenCompose(n -> Threads.receive(engine, sticky, new Threads.Inbound(thread, Channel.EMAIL,
                                 route.queue(), route.priority(), route.skills(), customerId, text,
                                 EXTERNAL_PREFIX + messageId, null, content))))
@@ -130,13 +196,14 @@ final class Email implements ChannelAdapter {
                         : new Outcome(550, "5.7.0 Not taken: " + received.message()));
     }
 
-    private CompletionStage<Done> named(String customerId, String name) {
+    private static CompletionStage<Done> named(EngineClient engine, String customerId, String name) {
         return name == null || name.isBlank() ? done(Done.getInstance())
                 : engine.askCustomer(customerId, r -> new Customer.SetName(name.strip(), r));
     }
 
     /** The thread a mail belongs to; see the class comment. */
-    private CompletionStage<String> thread(String address, String customerId, ParsedMail mail, String messageId) {
+    private static CompletionStage<String> thread(EngineClient engine, String address, String customerId,
+                                                  ParsedMail mail, String messageId) {
         List<String> referred = new ArrayList<>();
         if (mail.inReplyTo() != null) {
             referred.add(mail.inReplyTo());
@@ -184,7 +251,7 @@ final class Email implements ChannelAdapter {
     }
 
     /** A delivery report: if it is about one of our answers, that answer failed, and its agent is told why. */
-    private CompletionStage<Outcome> bounced(ParsedMail report) {
+    private static CompletionStage<Outcome> bounced(EngineClient engine, ParsedMail report) {
         Optional<MessageIds.Ours> ours = MessageIds.parse(report.bouncedMessageId());
         if (ours.isEmpty()) {
             log.info("A delivery report on a mail that is not one of our answers ({}) was taken and dropped",
@@ -208,7 +275,8 @@ final class Email implements ChannelAdapter {
 
     @Override
     public Optional<Outlet> outlet() {
-        return Optional.of(new Outlet(Channel.EMAIL, relay, List.of(ScopedId.DEFAULT_TENANT)));
+        return Optional.of(new Outlet(Channel.EMAIL, relay, defaults.isOn() ? List.of(ScopedId.DEFAULT_TENANT)
+                : List.of()));
     }
 
     @Override

@@ -9,7 +9,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.util.Optional;
 
-/** E-mail is on when {@code acd.channels.email.addresses} names an address. */
+/**
+ * E-mail for the default tenant when {@code acd.channels.email.addresses} names an address, and for every tenant
+ * that puts its settings over the API; the SMTP listener and the IMAP mailbox are the node's own settings.
+ */
 public final class EmailProvider implements ChannelAdapterProvider {
 
     @Override
@@ -20,10 +23,8 @@ public final class EmailProvider implements ChannelAdapterProvider {
     @Override
     public Optional<ChannelAdapter> start(ActorSystem<?> system, EngineClient engine, Config settings) {
         EmailSettings email = EmailSettings.from(settings);
-        if (!email.isOn()) {
-            return Optional.empty();
-        }
-        if (!email.imapUrl().isBlank() && !email.addresses().containsKey(email.imapAddress())) {
+        // Started without addresses too: a tenant may set its own over the API (the listener is the node's).
+        if (email.isOn() && !email.imapUrl().isBlank() && !email.addresses().containsKey(email.imapAddress())) {
             throw new IllegalArgumentException("acd.channels.email.imap.address must be one of the addresses, not '"
                     + email.imapAddress() + "'");
         }

@@ -24,15 +24,20 @@ final class KannelSender implements Sender {
     private static final int DLR_MASK = 1 | 2 | 8 | 16;
 
     private final ActorSystem<?> system;
-    private final SmsSettings settings;
+    private final java.util.function.Function<String, SmsSettings> tenants;
 
-    KannelSender(ActorSystem<?> system, SmsSettings settings) {
+    /** @param tenants a tenant's SMS settings, or null when it has none */
+    KannelSender(ActorSystem<?> system, java.util.function.Function<String, SmsSettings> tenants) {
         this.system = system;
-        this.settings = settings;
+        this.tenants = tenants;
     }
 
     @Override
     public CompletionStage<Result> send(EngineClient engine, Outbox.Pending message) {
+        SmsSettings settings = tenants.apply(engine.tenant());
+        if (settings == null) {
+            return CompletableFuture.completedFuture(new Retry("tenant " + engine.tenant() + " has no SMS settings"));
+        }
         String to = Sms.number(message.customerId());
         String from = message.thread() != null && message.thread().startsWith(Sms.THREAD_PREFIX)
                 ? message.thread().substring(Sms.THREAD_PREFIX.length()) : null;
@@ -43,15 +48,16 @@ final class KannelSender implements Sender {
         String report = settings.dlrUrl() + "?t=" + engine.tenant() + "&i=" + message.interactionId() + "&m="
                 + message.messageId() + "&sig=" + reportSignature(settings.secret(), engine.tenant(),
                 message.interactionId(), message.messageId()) + "&status=%d";
-        return send(from, to, message.text(), report);
+        return send(settings, from, to, message.text(), report);
     }
 
     /** A message of the number's own (a keyword's confirmation), outside any conversation: no report asked. */
-    CompletionStage<Result> sendOwn(String from, String to, String text) {
-        return send(from, to, text, null);
+    CompletionStage<Result> sendOwn(SmsSettings settings, String from, String to, String text) {
+        return send(settings, from, to, text, null);
     }
 
-    private CompletionStage<Result> send(String from, String to, String text, String reportUrl) {
+    private CompletionStage<Result> send(SmsSettings settings, String from, String to, String text,
+                                         String reportUrl) {
         boolean gsm = Gsm7.fits(text);
         StringBuilder url = new StringBuilder(settings.sendsmsUrl())
                 .append("?username=").append(encode(settings.username()))

@@ -47,15 +47,66 @@ final class Sms extends AllDirectives implements ChannelAdapter {
     private static final Logger log = LoggerFactory.getLogger(Sms.class);
 
     private final EngineClient engine;
-    private final SmsSettings settings;
+    /** The node's configuration's settings: the default tenant's, when they name a number. */
+    private final SmsSettings defaults;
     private final KannelSender kannel;
     private final Sticky sticky;
+    private volatile Tenants tenants;
 
-    Sms(ActorSystem<?> system, EngineClient engine, SmsSettings settings) {
+    /** A number of a tenant's, with that tenant's settings. */
+    record Number(String tenant, SmsSettings settings, SmsSettings.Line line) {
+    }
+
+    /** Every tenant's settings, and their numbers. */
+    record Tenants(Map<String, SmsSettings> byTenant, Map<String, Number> numbers) {
+
+        static Tenants of(Map<String, SmsSettings> byTenant) {
+            Map<String, Number> numbers = new java.util.HashMap<>();
+            byTenant.forEach((tenant, settings) -> settings.numbers().forEach((number, line) ->
+                    numbers.putIfAbsent(number, new Number(tenant, settings, line))));
+            return new Tenants(Map.copyOf(byTenant), Map.copyOf(numbers));
+        }
+    }
+
+    Sms(ActorSystem<?> system, EngineClient engine, SmsSettings defaults) {
         this.engine = engine;
-        this.settings = settings;
-        this.kannel = new KannelSender(system, settings);
+        this.defaults = defaults;
+        this.kannel = new KannelSender(system, tenant -> tenants.byTenant().get(tenant));
         this.sticky = Sticky.from(system.settings().config(), java.time.Clock.systemUTC());
+        configure(Map.of());
+    }
+
+    @Override
+    public void configure(Map<String, com.typesafe.config.Config> byTenant) {
+        Map<String, SmsSettings> all = new java.util.HashMap<>();
+        byTenant.forEach((tenant, config) -> all.put(tenant, SmsSettings.from(config)));
+        if (defaults.isOn()) {
+            all.putIfAbsent(ScopedId.DEFAULT_TENANT, defaults);
+        }
+        tenants = Tenants.of(all);
+    }
+
+    @Override
+    public Optional<String> check(String tenant, com.typesafe.config.Config config) {
+        SmsSettings settings;
+        try {
+            settings = SmsSettings.from(config);
+        } catch (com.typesafe.config.ConfigException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!settings.isOn()) {
+            return Optional.of("numbers names no number");
+        }
+        if (!settings.secret().matches("[A-Za-z0-9_-]{16,}")) {
+            return Optional.of("secret is 16 or more letters, digits, _ or - (Kannel's URLs carry it)");
+        }
+        for (String number : settings.numbers().keySet()) {
+            Number owner = tenants.numbers().get(number);
+            if (owner != null && !owner.tenant().equals(tenant)) {
+                return Optional.of("number " + number + " is another tenant's");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The customer's number in a customer id of this channel's; null for another kind of customer. */
@@ -66,7 +117,8 @@ final class Sms extends AllDirectives implements ChannelAdapter {
 
     @Override
     public Optional<Outlet> outlet() {
-        return Optional.of(new Outlet(Channel.SMS, kannel, List.of(ScopedId.DEFAULT_TENANT)));
+        return Optional.of(new Outlet(Channel.SMS, kannel, defaults.isOn() ? List.of(ScopedId.DEFAULT_TENANT)
+                : List.of()));
     }
 
     @Override
@@ -77,7 +129,8 @@ final class Sms extends AllDirectives implements ChannelAdapter {
     }
 
     private Route inbound(Map<String, String> query) {
-        if (!secretMatches(query.get("secret"))) {
+        Number number = tenants.numbers().get(query.getOrDefault("to", ""));
+        if (number != null && !secretMatches(number.settings(), query.get("secret"))) {
             log.warn("An SMS delivery with a wrong secret was refused");
             return complete(Answers.error(StatusCodes.FORBIDDEN, "bad_secret", "The secret is not this channel's"));
         }
@@ -90,12 +143,14 @@ final class Sms extends AllDirectives implements ChannelAdapter {
             return complete(Answers.error(StatusCodes.BAD_REQUEST, "invalid_field", "An SMS needs from (a number),"
                     + " to, text and, for retries to be recognised, Kannel's id: see the get-url in docs/channels.md"));
         }
-        SmsSettings.Line line = settings.numbers().get(to);
-        if (line == null) {
+        if (number == null) {
             log.warn("An SMS to {}, which is no number of this channel, was refused", to);
             return complete(Answers.error(StatusCodes.NOT_FOUND, "unknown_number", "No conversation is routed"
                     + " from " + to));
         }
+        SmsSettings settings = number.settings();
+        SmsSettings.Line line = number.line();
+        EngineClient engine = this.engine.inTenant(number.tenant());
         if (text.length() > settings.maxMessageLength()) {
             return complete(Answers.error(StatusCodes.BAD_REQUEST, "message_too_long", "An SMS holds at most "
                     + settings.maxMessageLength() + " characters here; this one has " + text.length()));
@@ -103,8 +158,8 @@ final class Sms extends AllDirectives implements ChannelAdapter {
         String customerId = CUSTOMER_PREFIX + from;
         String externalId = id == null ? null : "kannel:" + id;
         CompletionStage<HttpResponse> answer = switch (settings.keyword(text)) {
-            case STOP -> optOut(customerId, from, to, text, externalId, true);
-            case START -> optOut(customerId, from, to, text, externalId, false);
+            case STOP -> optOut(engine, settings, customerId, from, to, text, externalId, true);
+            case START -> optOut(engine, settings, customerId, from, to, text, externalId, false);
             case NONE -> Threads.receive(engine, sticky, new Threads.Inbound(THREAD_PREFIX + to, Channel.SMS,
                     line.queue(), line.priority(), line.skills(), customerId, text, externalId))
                     .thenApply(received -> received.message() instanceof Reply.Ok<Transcript.Message>
@@ -120,8 +175,9 @@ final class Sms extends AllDirectives implements ChannelAdapter {
      * A stop or start keyword: stored on the open conversation, if there is one, so its agent sees it, with a
      * note of what it did; confirmed to the number by the configured reply.
      */
-    private CompletionStage<HttpResponse> optOut(String customerId, String from, String to, String text,
-                                                 String externalId, boolean out) {
+    private CompletionStage<HttpResponse> optOut(EngineClient engine, SmsSettings settings, String customerId,
+                                                 String from, String to, String text, String externalId,
+                                                 boolean out) {
         return engine.<Done>askCustomer(customerId, r -> new Customer.SetOptOut(Channel.SMS, out, r))
                 .thenCompose(done -> engine.<Optional<String>>askCustomer(customerId,
                         r -> new Customer.GetThread(THREAD_PREFIX + to, r)))
@@ -136,7 +192,7 @@ final class Sms extends AllDirectives implements ChannelAdapter {
                 .thenApply(stored -> {
                     String reply = out ? settings.stopReply() : settings.startReply();
                     if (!reply.isBlank()) {
-                        kannel.sendOwn(to, from, reply).whenComplete((result, failure) -> {
+                        kannel.sendOwn(settings, to, from, reply).whenComplete((result, failure) -> {
                             if (failure != null || !(result instanceof io.acd.gateway.outbound.Sender.Accepted)) {
                                 log.warn("The {} confirmation to {} was not sent: {}", out ? "stop" : "start", from,
                                         failure != null ? failure.getMessage() : result);
@@ -154,7 +210,8 @@ final class Sms extends AllDirectives implements ChannelAdapter {
         String interactionId = query.getOrDefault("i", "");
         String messageId = query.getOrDefault("m", "");
         String signature = query.getOrDefault("sig", "");
-        if (!ScopedId.TENANT_NAME.matcher(tenant).matches() || !ID.matcher(interactionId).matches()
+        SmsSettings settings = tenants.byTenant().get(tenant);
+        if (settings == null || !ID.matcher(interactionId).matches()
                 || !ID.matcher(messageId).matches() || !MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
                 KannelSender.reportSignature(settings.secret(), tenant, interactionId, messageId)
                         .getBytes(StandardCharsets.UTF_8))) {
@@ -182,7 +239,7 @@ final class Sms extends AllDirectives implements ChannelAdapter {
                 : Answers.error(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", "Not recorded; retry")));
     }
 
-    private boolean secretMatches(String given) {
+    private static boolean secretMatches(SmsSettings settings, String given) {
         return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 settings.secret().getBytes(StandardCharsets.UTF_8));
     }

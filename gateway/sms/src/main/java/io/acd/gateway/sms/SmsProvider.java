@@ -8,7 +8,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.util.Optional;
 
-/** SMS is on when {@code acd.channels.sms.numbers} names a number. */
+/**
+ * SMS for the default tenant when {@code acd.channels.sms.numbers} names a number, and for every tenant that puts
+ * its settings over the API.
+ */
 public final class SmsProvider implements ChannelAdapterProvider {
 
     @Override
@@ -19,10 +22,8 @@ public final class SmsProvider implements ChannelAdapterProvider {
     @Override
     public Optional<ChannelAdapter> start(ActorSystem<?> system, EngineClient engine, Config settings) {
         SmsSettings sms = SmsSettings.from(settings);
-        if (!sms.isOn()) {
-            return Optional.empty();
-        }
-        if (sms.secret().isBlank()) {
+        // Started without numbers too: a tenant may set its own over the API.
+        if (sms.isOn() && sms.secret().isBlank()) {
             throw new IllegalArgumentException("acd.channels.sms.secret is empty: Kannel's calls could not be told"
                     + " from anyone else's");
         }

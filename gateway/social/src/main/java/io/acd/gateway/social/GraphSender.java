@@ -28,15 +28,21 @@ final class GraphSender implements Sender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ActorSystem<?> system;
-    private final SocialSettings settings;
+    private final java.util.function.Function<String, SocialSettings> tenants;
 
-    GraphSender(ActorSystem<?> system, SocialSettings settings) {
+    /** @param tenants a tenant's social settings, or null when it has none */
+    GraphSender(ActorSystem<?> system, java.util.function.Function<String, SocialSettings> tenants) {
         this.system = system;
-        this.settings = settings;
+        this.tenants = tenants;
     }
 
     @Override
     public CompletionStage<Result> send(EngineClient engine, Outbox.Pending message) {
+        SocialSettings settings = tenants.apply(engine.tenant());
+        if (settings == null) {
+            return CompletableFuture.completedFuture(new Retry("tenant " + engine.tenant()
+                    + " has no social settings"));
+        }
         Social.Thread thread = Social.Thread.parse(message.thread());
         SocialSettings.Page page = thread == null ? null : settings.pages().get(thread.pageId());
         if (page == null) {

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,15 +48,65 @@ final class Social extends AllDirectives implements ChannelAdapter {
     private static final Logger log = LoggerFactory.getLogger(Social.class);
 
     private final EngineClient engine;
-    private final SocialSettings settings;
+    /** The node's configuration's settings: the default tenant's, when they name a page. */
+    private final SocialSettings defaults;
     private final GraphSender sender;
     private final Sticky sticky;
+    private volatile Tenants tenants;
 
-    Social(ActorSystem<?> system, EngineClient engine, SocialSettings settings) {
+    /** A page of a tenant's, with that tenant's settings. */
+    record Owner(String tenant, SocialSettings settings) {
+    }
+
+    record Tenants(Map<String, SocialSettings> byTenant, Map<String, Owner> pages) {
+
+        static Tenants of(Map<String, SocialSettings> byTenant) {
+            Map<String, Owner> pages = new HashMap<>();
+            byTenant.forEach((tenant, settings) -> settings.pages().keySet().forEach(page ->
+                    pages.putIfAbsent(page, new Owner(tenant, settings))));
+            return new Tenants(Map.copyOf(byTenant), Map.copyOf(pages));
+        }
+    }
+
+    Social(ActorSystem<?> system, EngineClient engine, SocialSettings defaults) {
         this.engine = engine;
-        this.settings = settings;
-        this.sender = new GraphSender(system, settings);
+        this.defaults = defaults;
+        this.sender = new GraphSender(system, tenant -> tenants.byTenant().get(tenant));
         this.sticky = Sticky.from(system.settings().config(), java.time.Clock.systemUTC());
+        configure(Map.of());
+    }
+
+    @Override
+    public void configure(Map<String, com.typesafe.config.Config> byTenant) {
+        Map<String, SocialSettings> all = new HashMap<>();
+        byTenant.forEach((tenant, config) -> all.put(tenant, SocialSettings.from(config)));
+        if (defaults.isOn()) {
+            all.putIfAbsent(ScopedId.DEFAULT_TENANT, defaults);
+        }
+        tenants = Tenants.of(all);
+    }
+
+    @Override
+    public Optional<String> check(String tenant, com.typesafe.config.Config config) {
+        SocialSettings settings;
+        try {
+            settings = SocialSettings.from(config);
+        } catch (com.typesafe.config.ConfigException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!settings.isOn()) {
+            return Optional.of("pages names no page");
+        }
+        if (settings.appSecret().isBlank() || settings.verifyToken().isBlank()) {
+            return Optional.of("app-secret and verify-token are needed to tell the network's deliveries apart");
+        }
+        for (String page : settings.pages().keySet()) {
+            Owner owner = tenants.pages().get(page);
+            if (owner != null && !owner.tenant().equals(tenant)) {
+                return Optional.of("page " + page + " is another tenant's");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -90,7 +142,8 @@ final class Social extends AllDirectives implements ChannelAdapter {
 
     @Override
     public Optional<Outlet> outlet() {
-        return Optional.of(new Outlet(Channel.SOCIAL, sender, List.of(ScopedId.DEFAULT_TENANT)));
+        return Optional.of(new Outlet(Channel.SOCIAL, sender, defaults.isOn() ? List.of(ScopedId.DEFAULT_TENANT)
+                : List.of()));
     }
 
     @Override
@@ -98,9 +151,9 @@ final class Social extends AllDirectives implements ChannelAdapter {
         return path(segment("v1").slash("channels").slash("social").slash("webhook"), () -> concat(
                 get(() -> parameterMap(query -> {
                     String token = query.getOrDefault("hub.verify_token", "");
-                    if (!"subscribe".equals(query.get("hub.mode")) || !MessageDigest.isEqual(
-                            token.getBytes(StandardCharsets.UTF_8),
-                            settings.verifyToken().getBytes(StandardCharsets.UTF_8))) {
+                    boolean known = tenants.byTenant().values().stream().anyMatch(t -> MessageDigest.isEqual(
+                            token.getBytes(StandardCharsets.UTF_8), t.verifyToken().getBytes(StandardCharsets.UTF_8)));
+                    if (!"subscribe".equals(query.get("hub.mode")) || !known) {
                         return complete(Answers.error(StatusCodes.FORBIDDEN, "bad_verify_token",
                                 "hub.mode must be subscribe and hub.verify_token the channel's verify-token"));
                     }
@@ -116,40 +169,57 @@ final class Social extends AllDirectives implements ChannelAdapter {
                         String externalId, String kind) {
     }
 
+    /**
+     * A delivery is read before its signature is checked, since the page it is for tells whose app secret
+     * signs it; nothing of it is stored before the check.
+     */
     private Route delivery(String signature, String body) {
-        if (!Signature.matches(settings.appSecret(), body, signature)) {
-            log.warn("A social delivery with a missing or wrong X-Hub-Signature-256 was refused");
-            return complete(Answers.error(StatusCodes.FORBIDDEN, "bad_signature",
-                    "X-Hub-Signature-256 is not the body's HMAC-SHA256 with the app's secret"));
-        }
         JsonNode delivery;
         try {
             delivery = JSON.readTree(body);
         } catch (java.io.IOException e) {
-            return complete(Answers.error(StatusCodes.BAD_REQUEST, "malformed_json", "The body is not JSON"));
+            delivery = null;
         }
-        if (delivery == null || !delivery.path("entry").isArray()) {
-            return complete(Answers.error(StatusCodes.BAD_REQUEST, "invalid_field", "A delivery has an entry array"));
+        if (delivery == null || !delivery.path("entry").isArray() || delivery.path("entry").isEmpty()) {
+            return complete(Answers.error(StatusCodes.BAD_REQUEST, "malformed_json",
+                    "A delivery is a JSON object with an entry array"));
         }
-        List<Item> items = new ArrayList<>();
+        Owner owner = null;
         for (JsonNode entry : delivery.path("entry")) {
             String pageId = entry.path("id").asText("");
-            SocialSettings.Page page = settings.pages().get(pageId);
-            if (page == null) {
+            Owner of = tenants.pages().get(pageId);
+            if (of == null) {
                 log.warn("A social delivery for page {}, which is not configured, was refused", pageId);
                 return complete(Answers.error(StatusCodes.NOT_FOUND, "unknown_page", "Page " + pageId
                         + " is not one of this channel's; nothing of the delivery was stored"));
             }
+            if (owner != null && !owner.tenant().equals(of.tenant())) {
+                return complete(Answers.error(StatusCodes.BAD_REQUEST, "invalid_field",
+                        "A delivery's pages belong to one tenant"));
+            }
+            owner = of;
+        }
+        if (!Signature.matches(owner.settings().appSecret(), body, signature)) {
+            log.warn("A social delivery with a missing or wrong X-Hub-Signature-256 was refused");
+            return complete(Answers.error(StatusCodes.FORBIDDEN, "bad_signature",
+                    "X-Hub-Signature-256 is not the body's HMAC-SHA256 with the app's secret"));
+        }
+        SocialSettings settings = owner.settings();
+        EngineClient engine = this.engine.inTenant(owner.tenant());
+        List<Item> items = new ArrayList<>();
+        for (JsonNode entry : delivery.path("entry")) {
+            String pageId = entry.path("id").asText("");
+            SocialSettings.Page page = settings.pages().get(pageId);
             for (JsonNode event : entry.path("messaging")) {
-                privateMessage(pageId, page, event).ifPresent(items::add);
+                privateMessage(settings, pageId, page, event).ifPresent(items::add);
             }
             for (JsonNode change : entry.path("changes")) {
-                comment(pageId, page, change).ifPresent(items::add);
+                comment(settings, pageId, page, change).ifPresent(items::add);
             }
         }
         CompletionStage<Boolean> stored = CompletableFuture.completedFuture(true);
         for (Item item : items) {
-            stored = stored.thenCompose(ok -> store(item).thenApply(one -> ok && one));
+            stored = stored.thenCompose(ok -> store(engine, item).thenApply(one -> ok && one));
         }
         return onComplete(stored, done -> complete(done.isSuccess() && done.get()
                 ? Answers.text(StatusCodes.OK, "EVENT_RECEIVED")
@@ -157,20 +227,22 @@ final class Social extends AllDirectives implements ChannelAdapter {
                 : Answers.error(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", "Not all was stored; deliver again")));
     }
 
-    private Optional<Item> privateMessage(String pageId, SocialSettings.Page page, JsonNode event) {
+    private Optional<Item> privateMessage(SocialSettings settings, String pageId, SocialSettings.Page page,
+                                          JsonNode event) {
         JsonNode message = event.path("message");
         String sender = event.path("sender").path("id").asText("");
         if (message.isMissingNode() || message.path("is_echo").asBoolean(false) || sender.isEmpty()
                 || sender.equals(pageId)) {
             return Optional.empty(); // a receipt, a read mark or the page's own message echoed
         }
-        String text = text(message.path("text").asText(""), message.path("attachments"));
+        String text = text(settings, message.path("text").asText(""), message.path("attachments"));
         String mid = message.path("mid").asText(null);
         return text.isEmpty() ? Optional.empty() : Optional.of(new Item(new Thread(pageId, null), page.messages(),
                 CUSTOMER_PREFIX + sender, null, text, mid == null ? null : "social:" + mid, null));
     }
 
-    private Optional<Item> comment(String pageId, SocialSettings.Page page, JsonNode change) {
+    private Optional<Item> comment(SocialSettings settings, String pageId, SocialSettings.Page page,
+                                   JsonNode change) {
         JsonNode value = change.path("value");
         String field = change.path("field").asText("");
         boolean facebook = field.equals("feed") && value.path("item").asText("").equals("comment")
@@ -188,13 +260,13 @@ final class Social extends AllDirectives implements ChannelAdapter {
         String parent = value.path("parent_id").asText("");
         String postId = facebook ? value.path("post_id").asText("") : value.path("media").path("id").asText("");
         String root = parent.isEmpty() || parent.equals(postId) ? commentId : parent;
-        String text = text(value.path(facebook ? "message" : "text").asText(""), null);
+        String text = text(settings, value.path(facebook ? "message" : "text").asText(""), null);
         String name = value.path("from").path(facebook ? "name" : "username").asText(null);
         return text.isEmpty() ? Optional.empty() : Optional.of(new Item(new Thread(pageId, root), page.comments(),
                 CUSTOMER_PREFIX + from, name, text, "comment:" + commentId, "comment"));
     }
 
-    private String text(String text, JsonNode attachments) {
+    private static String text(SocialSettings settings, String text, JsonNode attachments) {
         StringBuilder all = new StringBuilder(text);
         if (attachments != null) {
             for (JsonNode attachment : attachments) {
@@ -207,7 +279,7 @@ final class Social extends AllDirectives implements ChannelAdapter {
                 ? whole.substring(0, settings.maxMessageLength() - 1) + "…" : whole;
     }
 
-    private CompletionStage<Boolean> store(Item item) {
+    private CompletionStage<Boolean> store(EngineClient engine, Item item) {
         CompletionStage<Done> named = item.name() == null ? CompletableFuture.completedFuture(Done.getInstance())
                 : engine.askCustomer(item.customerId(), r -> new Customer.SetName(item.name(), r));
         return named.thenCompose(n -> Threads.receive(engine, sticky, new Threads.Inbound(item.thread().key(),

@@ -8,7 +8,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.util.Optional;
 
-/** Social is on when {@code acd.channels.social.pages} names a page. */
+/**
+ * Social for the default tenant when {@code acd.channels.social.pages} names a page, and for every tenant that
+ * puts its settings over the API.
+ */
 public final class SocialProvider implements ChannelAdapterProvider {
 
     @Override
@@ -19,10 +22,8 @@ public final class SocialProvider implements ChannelAdapterProvider {
     @Override
     public Optional<ChannelAdapter> start(ActorSystem<?> system, EngineClient engine, Config settings) {
         SocialSettings social = SocialSettings.from(settings);
-        if (!social.isOn()) {
-            return Optional.empty();
-        }
-        if (social.appSecret().isBlank() || social.verifyToken().isBlank()) {
+        // Started without pages too: a tenant may set its own over the API.
+        if (social.isOn() && (social.appSecret().isBlank() || social.verifyToken().isBlank())) {
             throw new IllegalArgumentException("acd.channels.social needs app-secret and verify-token: without them"
                     + " the network's deliveries could not be told from anyone else's");
         }
