@@ -71,6 +71,9 @@ mo-recode = true
 # A call the engine did not answer with 2xx is made again, this many times, this many seconds apart.
 http-request-retry = 5
 http-queue-delay = 5
+# Calls to the engine at once. Kannel's default (512) opens that many connections when a burst arrives; the
+# engine then answers each late, and a few calls wait for Kannel's own timeout (minutes) before their retry.
+max-pending-requests = 32
 
 group = sendsms-user
 username = acd
