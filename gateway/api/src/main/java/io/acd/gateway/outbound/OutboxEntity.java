@@ -10,6 +10,7 @@ import io.acd.engine.events.EventLog;
 import io.acd.engine.interaction.Interaction;
 import io.acd.engine.interaction.InteractionState;
 import io.acd.engine.routing.Channel;
+import io.acd.gateway.EventsFollower;
 import io.acd.gateway.conversation.Conversations;
 import io.acd.gateway.outbound.Outbox.Ack;
 import io.acd.gateway.outbound.Outbox.Command;
@@ -30,10 +31,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -341,13 +339,9 @@ public final class OutboxEntity extends EventSourcedBehavior<Command, Event, Sta
 
     private void follow(long after) {
         stopFollowing();
-        stream = engine.eventsAfter(after)
-                .viaMat(KillSwitches.single(), Keep.right())
-                .toMat(ActorSink.<EventLog.Positioned, Command, Ack>actorRefWithBackpressure(context.getSelf(),
-                        (ack, event) -> new Outbox.Arrived(event, ack), Outbox.StreamStarted::new, Outbox.ACK,
-                        new Outbox.StreamEnded("the events ended"),
-                        failure -> new Outbox.StreamEnded(String.valueOf(failure.getMessage()))), Keep.left())
-                .run(context.getSystem());
+        stream = EventsFollower.<Command, Ack>follow(engine, after, context,
+                (ack, event) -> new Outbox.Arrived(event, ack), Outbox.StreamStarted::new, Outbox.ACK, failure -> new Outbox.StreamEnded(failure == null
+                        ? "the events ended" : String.valueOf(failure.getMessage())));
     }
 
     private void stopFollowing() {

@@ -4,6 +4,7 @@ import io.acd.engine.Reply;
 import io.acd.engine.client.EngineClient;
 import io.acd.engine.events.EventLog;
 import io.acd.engine.events.OutEvent;
+import io.acd.gateway.EventsFollower;
 import io.acd.gateway.webhook.Webhook.Ack;
 import io.acd.gateway.webhook.Webhook.Attempt;
 import io.acd.gateway.webhook.Webhook.Command;
@@ -27,10 +28,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -227,13 +225,9 @@ public final class WebhookEntity extends EventSourcedBehavior<Command, Event, Su
 
     private void follow(long after) {
         stopFollowing();
-        stream = engine.eventsAfter(after)
-                .viaMat(KillSwitches.single(), Keep.right())
-                .toMat(ActorSink.<EventLog.Positioned, Command, Ack>actorRefWithBackpressure(context.getSelf(),
-                        (ack, event) -> new Webhook.Arrived(event, ack), Webhook.StreamStarted::new, Webhook.ACK,
-                        new Webhook.StreamEnded("the events ended"),
-                        failure -> new Webhook.StreamEnded(String.valueOf(failure.getMessage()))), Keep.left())
-                .run(context.getSystem());
+        stream = EventsFollower.<Command, Ack>follow(engine, after, context,
+                (ack, event) -> new Webhook.Arrived(event, ack), Webhook.StreamStarted::new, Webhook.ACK, failure -> new Webhook.StreamEnded(failure == null
+                        ? "the events ended" : String.valueOf(failure.getMessage())));
     }
 
     private void stopFollowing() {

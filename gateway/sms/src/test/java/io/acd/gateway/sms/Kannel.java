@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,8 @@ final class Kannel implements AutoCloseable {
     final String secret = "kannel-test-secret-0123";
     private final Path dir;
     private final Process boxes;
-    private final List<Received> received = new ArrayList<>();
+    /** Its own lock, not this one: a phone's reader adds to it while a send waits for that phone. */
+    private final List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process phone;
 
     record Received(String from, String to, String text) {
@@ -79,25 +79,51 @@ final class Kannel implements AutoCloseable {
     }
 
     /** A phone sends one SMS (Kannel's fakesmsc, plain text). */
-    synchronized void sms(String from, String to, String text) throws IOException {
-        hangUp();
-        Process next = new ProcessBuilder(FAKESMSC.toString(), "-H", "127.0.0.1", "-r", String.valueOf(smscPort),
-                "-i", "0", "-m", "1", from + " " + to + " text " + text).redirectErrorStream(true).start();
-        phone = next;
-        Thread reader = new Thread(() -> read(next), "fakesmsc");
-        reader.setDaemon(true);
-        reader.start();
+    void sms(String from, String to, String text) throws IOException {
+        send(from + " " + to + " text " + text);
     }
 
-    private void read(Process process) {
+    /**
+     * A phone sends a long SMS as the parts of a concatenated message: each part with the user data header
+     * (3GPP TS 23.040: IEI 0, reference, count, number) and its text, URL-encoded, one fakesmsc run each.
+     */
+    void concatenated(String from, String to, int reference, String... parts) throws IOException {
+        for (int i = 0; i < parts.length; i++) {
+            String udh = String.format("%%05%%00%%03%%%02X%%%02X%%%02X", reference, parts.length, i + 1);
+            send(from + " " + to + " udh " + udh + " " + java.net.URLEncoder.encode(parts[i],
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    private synchronized void send(String message) throws IOException {
+        hangUp();
+        Process next = new ProcessBuilder(FAKESMSC.toString(), "-H", "127.0.0.1", "-r", String.valueOf(smscPort),
+                "-i", "0", "-m", "1", message).redirectErrorStream(true).start();
+        phone = next;
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> read(next, sent), "fakesmsc");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // The next SMS ends this phone: not before this one is out.
+            if (!sent.await(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fakesmsc did not send: " + message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void read(Process process, java.util.concurrent.CountDownLatch sent) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
+                if (line.contains("fakesmsc: sent message")) {
+                    sent.countDown();
+                }
                 Matcher got = GOT.matcher(line);
                 if (got.find()) {
-                    synchronized (this) {
-                        received.add(new Received(got.group(1), got.group(2), got.group(3)));
-                    }
+                    received.add(new Received(got.group(1), got.group(2), got.group(3)));
                 }
             }
         } catch (IOException e) {
@@ -106,7 +132,7 @@ final class Kannel implements AutoCloseable {
     }
 
     /** Every SMS the phones got so far. */
-    synchronized List<Received> received() {
+    List<Received> received() {
         return List.copyOf(received);
     }
 

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * SMS end to end through a real Kannel with its fake SMSC: a phone's SMS is offered to an agent, who accepts it
  * on the desktop, reads it and replies; the phone gets the reply, and Kannel's delivery report marks it
- * delivered; the phone's next SMS joins the same interaction; after STOP an agent's reply is refused and nothing
- * is sent.
+ * delivered; the phone's next SMS joins the same interaction, and so does a long one sent in parts; after STOP an
+ * agent's reply is refused and nothing is sent.
  */
 class SmsThroughKannelTest {
 
@@ -101,6 +101,13 @@ class SmsThroughKannelTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> messages(interaction).size() == 3);
         assertEquals("Thanks, it was due on Monday", messages(interaction).get(2).path("text").asText());
         assertEquals("in", messages(interaction).get(2).path("direction").asText());
+
+        // A long SMS arrives in parts; Kannel joins them, and the conversation gets one message.
+        kannel.concatenated(PHONE, OURS, 0x2A, "The parcel number is 123456789 and it was sent ",
+                "from Gdansk on the 24th.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(interaction).size() == 4);
+        assertEquals("The parcel number is 123456789 and it was sent from Gdansk on the 24th.",
+                messages(interaction).get(3).path("text").asText());
 
         kannel.sms(PHONE, OURS, "STOP");
         await().atMost(Duration.ofSeconds(30)).until(() -> textsTo(PHONE).stream()
