@@ -49,6 +49,9 @@ final class GraphSender implements Sender {
             return CompletableFuture.completedFuture(new Refused("interaction " + message.interactionId()
                     + " is on no page of this channel (thread " + message.thread() + ")"));
         }
+        if (page.accessToken().isBlank()) {
+            return CompletableFuture.completedFuture(new Refused("page " + thread.pageId() + " has no access-token"));
+        }
         String url;
         String body;
         if (thread.commentId() != null) {

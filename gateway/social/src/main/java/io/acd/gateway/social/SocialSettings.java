@@ -24,7 +24,9 @@ record SocialSettings(String appSecret, String verifyToken, String sendUrl, Stri
             Config page = pageConfig.getConfig("\"" + id + "\"");
             Route messages = route(page, null);
             Route comments = page.hasPath("comments") ? route(page.getConfig("comments"), messages) : messages;
-            pages.put(id, new Page(page.getString("access-token"), messages, comments));
+            // Optional, so that a page may take messages before its token is at hand; its answers fail until then.
+            pages.put(id, new Page(page.hasPath("access-token") ? page.getString("access-token") : "", messages,
+                    comments));
         });
         return new SocialSettings(config.getString("app-secret"), config.getString("verify-token"),
                 config.getString("send-url"), config.getString("comment-reply-url"), Map.copyOf(pages),
