@@ -22,7 +22,7 @@ class ChaosShortIT {
     void aNodeKilledUnderTrafficLosesNoContactAndOffersNoneTwice() throws Exception {
         Path report = Path.of("target", "chaos-short");
         ChaosRun run = new ChaosRun();
-        int exit = new CommandLine(run).execute("--cassandra", cassandra(), "--rate", "15",
+        int exit = new CommandLine(run).execute("--cassandra", cassandra(), "--rate", "10",
                 "--warm-up", "60", "--duration", "45", "--kill-every", "30", "--agents", "100", "--drain", "240",
                 "--report", report.toString());
 
